@@ -1,0 +1,44 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "match",
+    products: [
+        .executable(name: "match", targets: ["match"]),
+        .library(name: "Matcher", targets: ["Matcher"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // GLPK 5.0 from Debian's libglpk-dev; imported by Sources/Matcher/GLPK only.
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // glibc iconv, for GB18030 spreadsheets (Foundation on Linux cannot decode them).
+        .target(name: "CTextCodec"),
+        .target(
+            name: "Matcher",
+            dependencies: [
+                "CGLPK", "CTextCodec",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "match",
+            dependencies: [
+                "Matcher",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "MatcherTests",
+            dependencies: [
+                "Matcher",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

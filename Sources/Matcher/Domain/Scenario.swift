@@ -1,0 +1,120 @@
+/// `rules`, `weights` and `solver` of the scenario file, with the contract's defaults.
+public struct Settings: Hashable, Sendable {
+    /// rules.max_distance_km: a member serves only within this distance of a project.
+    public var maxDistanceKm: Double = 2.0
+    /// rules.unit_max_distance_km: a unit may lead a project this close, or in a paired community.
+    public var unitMaxDistanceKm: Double = 5.0
+    /// rules.max_sessions_per_member: default for an empty members.max_sessions.
+    public var maxSessionsPerMember: Int = 4
+    /// rules.street_budget in yuan; nil = no limit.
+    public var streetBudget: Double? = nil
+    /// weights.distance_per_km.
+    public var distancePerKm: Double = 0.5
+    /// weights.unit_shortfall.
+    public var unitShortfall: Double = 100
+    /// solver.time_limit_s.
+    public var timeLimitSeconds: Double = 60
+    /// solver.mip_gap (relative).
+    public var mipGap: Double = 0.0001
+
+    public init() {}
+}
+
+/// Keys a variant overrides; nil = inherit from the base settings.
+public struct SettingsOverride: Hashable, Sendable {
+    public var maxDistanceKm: Double?
+    public var unitMaxDistanceKm: Double?
+    public var maxSessionsPerMember: Int?
+    /// `.some(nil)` removes the base budget (a variant writing `street_budget: null`).
+    public var streetBudget: Double??
+    public var distancePerKm: Double?
+    public var unitShortfall: Double?
+    public var timeLimitSeconds: Double?
+    public var mipGap: Double?
+
+    public init() {}
+
+    public func applied(to base: Settings) -> Settings {
+        var s = base
+        if let v = maxDistanceKm { s.maxDistanceKm = v }
+        if let v = unitMaxDistanceKm { s.unitMaxDistanceKm = v }
+        if let v = maxSessionsPerMember { s.maxSessionsPerMember = v }
+        if let v = streetBudget { s.streetBudget = v }
+        if let v = distancePerKm { s.distancePerKm = v }
+        if let v = unitShortfall { s.unitShortfall = v }
+        if let v = timeLimitSeconds { s.timeLimitSeconds = v }
+        if let v = mipGap { s.mipGap = v }
+        return s
+    }
+}
+
+public struct Variant: Hashable, Sendable {
+    public var name: String
+    public var override: SettingsOverride
+    public init(name: String, override: SettingsOverride) { self.name = name; self.override = override }
+}
+
+/// Where each list came from (absolute paths), for messages and reports.
+public struct ScenarioFiles: Hashable, Sendable {
+    public var scenario: String
+    public var communities: String
+    public var needs: String
+    public var units: String
+    public var projects: String
+    public var members: String
+    public init(scenario: String, communities: String, needs: String, units: String, projects: String, members: String) {
+        self.scenario = scenario; self.communities = communities; self.needs = needs
+        self.units = units; self.projects = projects; self.members = members
+    }
+}
+
+/// A validated scenario: the five lists as flat arrays with integer cross-references,
+/// in file order, plus the settings and variants of the scenario file.
+public struct Scenario: Sendable {
+    public var name: String
+    public var period: Period
+    public var settings: Settings
+    public var variants: [Variant]
+    public var files: ScenarioFiles?
+    public var communities: [Community]
+    public var needs: [Need]
+    public var units: [Unit]
+    public var projects: [Project]
+    public var members: [Member]
+    /// Distinct skill tags (trimmed, lower-cased) of members and projects; members and
+    /// projects refer to them by index.
+    public var skillTags: [String]
+    /// Row i is members[i].
+    public var availability: AvailabilityTable
+
+    public init(name: String, period: Period, settings: Settings = Settings(), variants: [Variant] = [],
+                files: ScenarioFiles? = nil, communities: [Community], needs: [Need], units: [Unit],
+                projects: [Project], members: [Member], skillTags: [String], availability: AvailabilityTable) {
+        self.name = name; self.period = period; self.settings = settings; self.variants = variants; self.files = files
+        self.communities = communities; self.needs = needs; self.units = units; self.projects = projects
+        self.members = members; self.skillTags = skillTags; self.availability = availability
+    }
+
+    /// The settings of `variant` ("base" or nil: the scenario's own).
+    public func settings(for variant: String?) throws(VariantError) -> Settings {
+        guard let variant, variant != "base" else { return settings }
+        guard let v = variants.first(where: { $0.name == variant }) else {
+            throw VariantError(name: variant, known: variants.map(\.name))
+        }
+        return v.override.applied(to: settings)
+    }
+
+    /// members.max_sessions, or the rule's default when the cell was empty.
+    @inline(__always)
+    public func maxSessions(of member: Int, settings: Settings) -> Int {
+        members[member].maxSessions ?? settings.maxSessionsPerMember
+    }
+}
+
+public struct VariantError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var name: String
+    public var known: [String]
+    public var description: String {
+        "unknown variant '\(name)'; the scenario has " + (known.isEmpty ? "no variants" : "variants: base, " + known.joined(separator: ", "))
+    }
+}

@@ -1,0 +1,93 @@
+/// The plan of the contract's section 4, in domain terms (ids, ISO dates), exactly as
+/// `plan.json` holds it. A plan read back from a file may name unknown ids: the checker
+/// reports them rather than trusting them.
+public struct Plan: Codable, Hashable, Sendable {
+    public enum Status: String, Codable, Hashable, Sendable {
+        case optimal
+        case feasible
+        case noPlan = "no_plan"
+    }
+
+    public struct Terms: Codable, Hashable, Sendable {
+        public var needs: Double
+        public var distance: Double
+        public var unitShortfall: Double
+        public init(needs: Double, distance: Double, unitShortfall: Double) {
+            self.needs = needs; self.distance = distance; self.unitShortfall = unitShortfall
+        }
+        enum CodingKeys: String, CodingKey {
+            case needs, distance
+            case unitShortfall = "unit_shortfall"
+        }
+        /// objective = needs - distance - unit_shortfall.
+        public var objective: Double { needs - distance - unitShortfall }
+    }
+
+    public struct RunningProject: Codable, Hashable, Sendable {
+        public var id: String
+        public var leadUnit: String
+        /// ISO dates, ascending.
+        public var dates: [String]
+        public var unitFunds: Double
+        public var streetFunds: Double
+        public init(id: String, leadUnit: String, dates: [String], unitFunds: Double, streetFunds: Double) {
+            self.id = id; self.leadUnit = leadUnit; self.dates = dates; self.unitFunds = unitFunds; self.streetFunds = streetFunds
+        }
+        enum CodingKeys: String, CodingKey {
+            case id, dates
+            case leadUnit = "lead_unit"
+            case unitFunds = "unit_funds"
+            case streetFunds = "street_funds"
+        }
+    }
+
+    public struct Assignment: Codable, Hashable, Sendable {
+        public var member: String
+        public var project: String
+        public var date: String
+        public init(member: String, project: String, date: String) {
+            self.member = member; self.project = project; self.date = date
+        }
+    }
+
+    public struct NeedOutcome: Codable, Hashable, Sendable {
+        public var id: String
+        public var covered: Bool
+        /// Non-empty for an uncovered need; nil (JSON null) for a covered one.
+        public var reason: String?
+        public init(id: String, covered: Bool, reason: String?) {
+            self.id = id; self.covered = covered; self.reason = reason
+        }
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(covered, forKey: .covered)
+            try c.encode(reason, forKey: .reason) // null, not absent, as the contract shows
+        }
+    }
+
+    public var format: String = "match-plan/1"
+    public var scenario: String
+    public var variant: String
+    public var status: Status
+    public var objective: Double
+    public var bestBound: Double
+    public var gap: Double
+    public var objectiveTerms: Terms
+    public var projects: [RunningProject]
+    public var assignments: [Assignment]
+    public var needs: [NeedOutcome]
+
+    public init(scenario: String, variant: String, status: Status, objective: Double, bestBound: Double, gap: Double,
+                objectiveTerms: Terms, projects: [RunningProject], assignments: [Assignment], needs: [NeedOutcome]) {
+        self.scenario = scenario; self.variant = variant; self.status = status; self.objective = objective
+        self.bestBound = bestBound; self.gap = gap; self.objectiveTerms = objectiveTerms; self.projects = projects
+        self.assignments = assignments; self.needs = needs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, scenario, variant, status, objective, gap, projects, assignments, needs
+        case bestBound = "best_bound"
+        case objectiveTerms = "objective_terms"
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+import Matcher
+
+@main
+struct Match: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Plans a quarter of community co-building projects for a street office.",
+        subcommands: []
+    )
+}
