@@ -1,0 +1,266 @@
+/// The contract's model (section 3), exactly: every variable over its eligible pairs and the
+/// twelve constraint families, each built by one function named after its number.
+///
+/// Used to export the model (`--export-model`), to solve small scenarios exactly, and as the
+/// reference the decomposition is tested against. Column and row names are ASCII
+/// (`x[M0412,P07,2027-01-06]`, `c5_staff_min[P07,2027-01-06]`) so GLPK's LP writer keeps them.
+public struct ContractModel: Sendable {
+    public private(set) var lp: LinearModel
+    public let graph: EligibilityGraph
+
+    /// Column of y_p.
+    public private(set) var y: [Int] = []
+    /// Column of v for each session of the graph.
+    public private(set) var v: [Int] = []
+    /// Column of x for each (session, eligible member) entry of the graph (parallel to graph.memberOf).
+    public private(set) var x: [Int] = []
+    /// Column of c_i.
+    public private(set) var c: [Int] = []
+    /// Column of s_u.
+    public private(set) var s: [Int] = []
+    /// (unit, z column, f column or nil) per project, in graph.leadUnits order.
+    public private(set) var lead: [[(unit: Int, z: Int, f: Int?)]] = []
+    /// Column of g_p.
+    public private(set) var g: [Int] = []
+
+    /// How the staffing block (x and constraints 5–8) enters the model.
+    public enum Staffing: Sendable {
+        /// The contract's model itself: x_mpd for every eligible triple, constraints 5–8.
+        case exact
+        /// A relaxation for the decomposition's master problem: no x columns; each session's
+        /// v carries a lower bound on its distance cost and is fixed at 0 where the session
+        /// cannot be staffed even alone; constraints 5–8 are replaced by the aggregated
+        /// capacity rows of `SessionAnalysis` (valid for every plan of the exact model).
+        case relaxed(SessionAnalysis)
+    }
+
+    public let staffing: Staffing
+
+    public init(scenario: Scenario, graph: EligibilityGraph, staffing: Staffing = .exact) {
+        self.graph = graph
+        self.staffing = staffing
+        lp = LinearModel(name: "match", sense: .maximize)
+        addVariables(scenario)
+        constraint1LeadUnit(scenario)
+        constraint2UnitMaxProjects(scenario)
+        constraint3UnitMinProjects(scenario)
+        constraint4Sessions(scenario)
+        switch staffing {
+        case .exact:
+            constraint5Staffing(scenario)
+            constraint6Skills(scenario)
+            constraint7MemberMaxSessions(scenario)
+            constraint8OneSessionPerSlot(scenario)
+        case .relaxed(let analysis):
+            relaxedCapacity(scenario, analysis)
+        }
+        constraint9Coverage(scenario)
+        constraint10UnitFunds(scenario)
+        constraint11ProjectFunding(scenario)
+        constraint12StreetBudget(scenario)
+    }
+
+    // MARK: variables and objective
+
+    private mutating func addVariables(_ sc: Scenario) {
+        let st = graph.settings
+        for (p, project) in sc.projects.enumerated() {
+            y.append(lp.addColumn("y[\(ascii(project.id))]", upper: 1, kind: .binary))
+            var leads: [(unit: Int, z: Int, f: Int?)] = []
+            for u in graph.leadUnits[p] {
+                let z = lp.addColumn("z[\(ascii(sc.units[u].id)),\(ascii(project.id))]", upper: 1, kind: .binary)
+                var f: Int?
+                if sc.units[u].funds > 0 && project.cost > 0 {
+                    f = lp.addColumn("f[\(ascii(sc.units[u].id)),\(ascii(project.id))]")
+                }
+                leads.append((u, z, f))
+            }
+            lead.append(leads)
+            g.append(lp.addColumn("g[\(ascii(project.id))]"))
+        }
+        for (k, session) in graph.sessions.enumerated() {
+            let pid = ascii(sc.projects[session.project].id)
+            if case .relaxed(let analysis) = staffing {
+                v.append(lp.addColumn("v[\(pid),\(session.day.iso)]", upper: analysis.staffable[k] ? 1 : 0,
+                                      objective: -analysis.distanceCostBound[k], kind: .binary))
+                continue
+            }
+            v.append(lp.addColumn("v[\(pid),\(session.day.iso)]", upper: 1, kind: .binary))
+            x.reserveCapacity(graph.memberOf.count)
+            for e in graph.members(of: k) {
+                let m = Int(graph.memberOf[e])
+                x.append(lp.addColumn("x[\(ascii(sc.members[m].id)),\(pid),\(session.day.iso)]", upper: 1,
+                                      objective: -st.distancePerKm * graph.kmOf[e], kind: .binary))
+            }
+        }
+        for need in sc.needs {
+            c.append(lp.addColumn("c[\(ascii(need.id))]", upper: 1, objective: Double(need.weight)))
+        }
+        for unit in sc.units {
+            s.append(lp.addColumn("s[\(ascii(unit.id))]", objective: -st.unitShortfall))
+        }
+    }
+
+    // MARK: the twelve constraint families
+
+    /// 1. sum_u z_up = y_p.
+    private mutating func constraint1LeadUnit(_ sc: Scenario) {
+        for (p, project) in sc.projects.enumerated() {
+            lp.addRow("c1_lead[\(ascii(project.id))]", lower: 0, upper: 0,
+                      terms: lead[p].map { ($0.z, 1.0) } + [(y[p], -1.0)])
+        }
+    }
+
+    /// 2. sum_p z_up <= max_projects_u.
+    private mutating func constraint2UnitMaxProjects(_ sc: Scenario) {
+        let zs = zColumnsByUnit(sc)
+        for (u, unit) in sc.units.enumerated() {
+            lp.addRow("c2_unit_max[\(ascii(unit.id))]", upper: Double(unit.maxProjects), terms: zs[u].map { ($0, 1.0) })
+        }
+    }
+
+    /// 3. sum_p z_up + s_u >= min_projects_u.
+    private mutating func constraint3UnitMinProjects(_ sc: Scenario) {
+        let zs = zColumnsByUnit(sc)
+        for (u, unit) in sc.units.enumerated() {
+            lp.addRow("c3_unit_min[\(ascii(unit.id))]", lower: Double(unit.minProjects),
+                      terms: zs[u].map { ($0, 1.0) } + [(s[u], 1.0)])
+        }
+    }
+
+    /// 4. sum_d v_pd = sessions_p * y_p.
+    private mutating func constraint4Sessions(_ sc: Scenario) {
+        for (p, project) in sc.projects.enumerated() {
+            lp.addRow("c4_sessions[\(ascii(project.id))]", lower: 0, upper: 0,
+                      terms: graph.sessions(of: p).map { (v[$0], 1.0) } + [(y[p], -Double(project.sessions))])
+        }
+    }
+
+    /// 5. min_volunteers_p * v_pd <= sum_m x_mpd <= max_volunteers_p * v_pd (two rows).
+    private mutating func constraint5Staffing(_ sc: Scenario) {
+        for (k, session) in graph.sessions.enumerated() {
+            let project = sc.projects[session.project]
+            let tag = "[\(ascii(project.id)),\(session.day.iso)]"
+            let staff = graph.members(of: k).map { (x[$0], 1.0) }
+            lp.addRow("c5_staff_min\(tag)", lower: 0, terms: staff + [(v[k], -Double(project.minVolunteers))])
+            lp.addRow("c5_staff_max\(tag)", upper: 0, terms: staff + [(v[k], -Double(project.maxVolunteers))])
+        }
+    }
+
+    /// 6. for each tag:k of p: sum over members with tag of x_mpd >= k * v_pd.
+    private mutating func constraint6Skills(_ sc: Scenario) {
+        for (k, session) in graph.sessions.enumerated() {
+            let project = sc.projects[session.project]
+            for req in project.skills {
+                let with = graph.members(of: k).filter { sc.members[Int(graph.memberOf[$0])].hasSkill(req.tag) }
+                lp.addRow("c6_skill[\(ascii(project.id)),\(session.day.iso),\(ascii(sc.skillTags[req.tag]))]", lower: 0,
+                          terms: with.map { (x[$0], 1.0) } + [(v[k], -Double(req.count))])
+            }
+        }
+    }
+
+    /// 7. sum over (p, d) of x_mpd <= max_sessions_m (rows only where they can bind).
+    private mutating func constraint7MemberMaxSessions(_ sc: Scenario) {
+        var byMember = [[Int]](repeating: [], count: sc.members.count)
+        for e in 0..<graph.memberOf.count { byMember[Int(graph.memberOf[e])].append(x[e]) }
+        for (m, cols) in byMember.enumerated() {
+            let cap = sc.maxSessions(of: m, settings: graph.settings)
+            guard cols.count > cap else { continue }
+            lp.addRow("c7_member_max[\(ascii(sc.members[m].id))]", upper: Double(cap), terms: cols.map { ($0, 1.0) })
+        }
+    }
+
+    /// 8. for every member, date and slot: sum over p with that slot of x_mpd <= 1 (rows only where two sessions meet).
+    private mutating func constraint8OneSessionPerSlot(_ sc: Scenario) {
+        // Key: member, day index, slot → x columns, collected in session order then sorted by key.
+        var keyed: [(member: Int32, day: Int32, slot: Int8, column: Int)] = []
+        for (k, session) in graph.sessions.enumerated() {
+            let slot = Int8(sc.projects[session.project].slot.rawValue)
+            for e in graph.members(of: k) {
+                keyed.append((graph.memberOf[e], Int32(session.dayIndex), slot, x[e]))
+            }
+        }
+        keyed.sort { ($0.member, $0.day, $0.slot, $0.column) < ($1.member, $1.day, $1.slot, $1.column) }
+        var i = 0
+        while i < keyed.count {
+            var j = i + 1
+            while j < keyed.count, keyed[j].member == keyed[i].member, keyed[j].day == keyed[i].day, keyed[j].slot == keyed[i].slot { j += 1 }
+            if j - i >= 2 {
+                let m = Int(keyed[i].member)
+                let day = sc.period.day(at: Int(keyed[i].day)).iso
+                let slot = Slot(rawValue: Int(keyed[i].slot))!.name
+                lp.addRow("c8_one_per_slot[\(ascii(sc.members[m].id)),\(day),\(slot)]", upper: 1,
+                          terms: keyed[i..<j].map { ($0.column, 1.0) })
+            }
+            i = j
+        }
+    }
+
+    /// 9. c_i <= sum over projects p listing need i of y_p.
+    private mutating func constraint9Coverage(_ sc: Scenario) {
+        var listing = [[Int]](repeating: [], count: sc.needs.count)
+        for (p, project) in sc.projects.enumerated() { for i in project.needs { listing[i].append(p) } }
+        for (i, need) in sc.needs.enumerated() {
+            lp.addRow("c9_cover[\(ascii(need.id))]", upper: 0, terms: [(c[i], 1.0)] + listing[i].map { (y[$0], -1.0) })
+        }
+    }
+
+    /// 10. f_up <= funds_u * z_up, and sum_p f_up <= funds_u.
+    private mutating func constraint10UnitFunds(_ sc: Scenario) {
+        var byUnit = [[Int]](repeating: [], count: sc.units.count)
+        for (p, leads) in lead.enumerated() {
+            for l in leads {
+                guard let f = l.f else { continue }
+                let funds = sc.units[l.unit].funds
+                lp.addRow("c10_fund_link[\(ascii(sc.units[l.unit].id)),\(ascii(sc.projects[p].id))]", upper: 0,
+                          terms: [(f, 1.0), (l.z, -funds)])
+                byUnit[l.unit].append(f)
+            }
+        }
+        for (u, unit) in sc.units.enumerated() where !byUnit[u].isEmpty {
+            lp.addRow("c10_fund_total[\(ascii(unit.id))]", upper: unit.funds, terms: byUnit[u].map { ($0, 1.0) })
+        }
+    }
+
+    /// 11. sum_u f_up + g_p = cost_p * y_p.
+    private mutating func constraint11ProjectFunding(_ sc: Scenario) {
+        for (p, project) in sc.projects.enumerated() {
+            lp.addRow("c11_funding[\(ascii(project.id))]", lower: 0, upper: 0,
+                      terms: lead[p].compactMap { l in l.f.map { ($0, 1.0) } } + [(g[p], 1.0), (y[p], -project.cost)])
+        }
+    }
+
+    /// 12. sum_p g_p <= street_budget (only when a budget is set).
+    private mutating func constraint12StreetBudget(_ sc: Scenario) {
+        guard let budget = graph.settings.streetBudget else { return }
+        lp.addRow("c12_street_budget", upper: budget, terms: g.map { ($0, 1.0) })
+    }
+
+    /// Relaxation of 5–8 (master problem): for each group of sessions that draw on a common
+    /// pool of members, the members they need at least cannot exceed what the pool can give.
+    private mutating func relaxedCapacity(_ sc: Scenario, _ analysis: SessionAnalysis) {
+        for (n, group) in analysis.capacityGroups.enumerated() {
+            lp.addRow("c5to8_capacity[\(n)]", upper: Double(group.capacity),
+                      terms: group.sessions.map { (v[$0], Double(analysis.minStaff[$0])) })
+        }
+    }
+
+    private func zColumnsByUnit(_ sc: Scenario) -> [[Int]] {
+        var zs = [[Int]](repeating: [], count: sc.units.count)
+        for leads in lead { for l in leads { zs[l.unit].append(l.z) } }
+        return zs
+    }
+}
+
+/// Model names must stay ASCII (GLPK's LP writer renames others): non-ASCII and unsafe
+/// characters become `_xHHHH_` escapes, so names stay unique.
+func ascii(_ id: String) -> String {
+    var out = ""
+    out.reserveCapacity(id.utf8.count)
+    for scalar in id.unicodeScalars {
+        let v = scalar.value
+        let safe = (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122) || scalar == "_" || scalar == "-" || scalar == "."
+        if safe { out.unicodeScalars.append(scalar) } else { out += "_x" + String(v, radix: 16) + "_" }
+    }
+    return out
+}

@@ -1,0 +1,67 @@
+/// Who may do what, for one scenario under one variant's settings: the eligible pairs of the
+/// contract's section 3, precomputed once in flat arrays.
+///
+/// A *session* is a candidate (project, date). For each session we keep its eligible members
+/// (available in the project's slot that day, within max_distance_km, max_sessions >= 1),
+/// sorted by distance, in one CSR array. For each project we keep the units that may lead it.
+public struct EligibilityGraph: Sendable {
+    public struct Session: Hashable, Sendable {
+        public var project: Int
+        public var day: Day
+        /// Index of `day` in the scenario's period.
+        public var dayIndex: Int
+    }
+
+    public let settings: Settings
+    /// Every candidate session, ordered by project then date.
+    public private(set) var sessions: [Session] = []
+    /// sessionStart[p] ..< sessionStart[p+1]: the sessions of project p.
+    public private(set) var sessionStart: [Int] = [0]
+    /// memberStart[s] ..< memberStart[s+1]: eligible members of session s in `memberOf`/`kmOf`.
+    public private(set) var memberStart: [Int] = [0]
+    /// Eligible members per session, nearest first (ties by member index).
+    public private(set) var memberOf: [Int32] = []
+    /// Distance in km of `memberOf[k]` to the session's project.
+    public private(set) var kmOf: [Double] = []
+    /// Units that may lead each project, ascending.
+    public private(set) var leadUnits: [[Int]] = []
+    /// Members within max_distance_km of each project (whatever their availability), for reasons.
+    public private(set) var membersInRange: [Int] = []
+
+    public init(scenario: Scenario, settings: Settings) {
+        self.settings = settings
+        let sc = scenario
+        let index = SpatialIndex(lats: sc.members.map(\.lat), lons: sc.members.map(\.lon),
+                                 cellKm: max(0.25, settings.maxDistanceKm))
+        let period = sc.period
+        leadUnits.reserveCapacity(sc.projects.count)
+        membersInRange.reserveCapacity(sc.projects.count)
+        for p in sc.projects.indices {
+            let project = sc.projects[p]
+            var near = index.query(near: project.lat, project.lon, within: settings.maxDistanceKm)
+            near.removeAll { sc.maxSessions(of: $0.index, settings: settings) < 1 }
+            near.sort { ($0.km, $0.index) < ($1.km, $1.index) }
+            membersInRange.append(near.count)
+            for day in project.candidateDates where period.contains(day) {
+                let di = period.index(of: day)
+                sessions.append(Session(project: p, day: day, dayIndex: di))
+                for h in near where sc.availability.isAvailable(member: h.index, dayIndex: di, slot: project.slot) {
+                    memberOf.append(Int32(h.index))
+                    kmOf.append(h.km)
+                }
+                memberStart.append(memberOf.count)
+            }
+            sessionStart.append(sessions.count)
+            leadUnits.append(sc.units.indices.filter { Eligibility.unit($0, project: p, in: sc, settings: settings) })
+        }
+    }
+
+    public var sessionCount: Int { sessions.count }
+
+    public func sessions(of project: Int) -> Range<Int> { sessionStart[project] ..< sessionStart[project + 1] }
+
+    public func members(of session: Int) -> Range<Int> { memberStart[session] ..< memberStart[session + 1] }
+
+    /// Number of eligible (member, project, date) triples: the x columns of the full model.
+    public var staffingPairCount: Int { memberOf.count }
+}

@@ -1,0 +1,107 @@
+/// A plan in index form, as the solver builds it: which unit leads each running project,
+/// which sessions are held and who staffs them. Converted to the contract's `Plan` at the end.
+struct Solution: Sendable {
+    /// Lead unit per project; nil when the project does not run.
+    var lead: [Int?]
+    /// Held sessions (graph indices) per project, ascending.
+    var held: [[Int]]
+    /// Staff per graph session (empty when not held), ascending member index.
+    var staff: [[Int32]]
+
+    init(projectCount: Int, sessionCount: Int) {
+        lead = Array(repeating: nil, count: projectCount)
+        held = Array(repeating: [], count: projectCount)
+        staff = Array(repeating: [], count: sessionCount)
+    }
+
+    var runningProjects: [Int] { lead.indices.filter { lead[$0] != nil } }
+
+    /// Unit and street funds per running project: each unit pays for the projects it leads, in
+    /// project order, as far as its funds go; the street pays the rest. This spends as little of
+    /// the street budget as any split can (constraints 10–11 allow any split of a unit's funds).
+    func funding(_ sc: Scenario) -> [(unit: Double, street: Double)] {
+        var left = sc.units.map(\.funds)
+        var out = Array(repeating: (unit: 0.0, street: 0.0), count: sc.projects.count)
+        for p in runningProjects {
+            let u = lead[p]!
+            let cost = sc.projects[p].cost
+            let give = min(max(left[u], 0), cost)
+            left[u] -= give
+            out[p] = (give, cost - give)
+        }
+        return out
+    }
+
+    func streetFundsUsed(_ sc: Scenario) -> Double { funding(sc).reduce(0) { $0 + $1.street } }
+
+    /// Needs covered: listed by some running project.
+    func covered(_ sc: Scenario) -> [Bool] {
+        var c = Array(repeating: false, count: sc.needs.count)
+        for p in runningProjects { for i in sc.projects[p].needs { c[i] = true } }
+        return c
+    }
+
+    /// The objective's three terms, recomputed from the plan itself.
+    func terms(_ sc: Scenario, _ graph: EligibilityGraph) -> Plan.Terms {
+        let st = graph.settings
+        let cov = covered(sc)
+        var needs = 0.0
+        for (i, need) in sc.needs.enumerated() where cov[i] { needs += Double(need.weight) }
+        var km = 0.0
+        for (k, members) in staff.enumerated() where !members.isEmpty {
+            let p = graph.sessions[k].project
+            for m in members { km += Eligibility.memberDistance(Int(m), project: p, in: sc) }
+        }
+        var led = Array(repeating: 0, count: sc.units.count)
+        for p in runningProjects { led[lead[p]!] += 1 }
+        var shortfall = 0.0
+        for (u, unit) in sc.units.enumerated() { shortfall += Double(max(0, unit.minProjects - led[u])) }
+        return Plan.Terms(needs: needs, distance: st.distancePerKm * km, unitShortfall: st.unitShortfall * shortfall)
+    }
+
+    func objective(_ sc: Scenario, _ graph: EligibilityGraph) -> Double { terms(sc, graph).objective }
+
+    /// The full contract model's column values of this solution (a MIP start).
+    func columnValues(_ model: ContractModel, _ sc: Scenario) -> [Double] {
+        var x = [Double](repeating: 0, count: model.lp.columns.count)
+        let graph = model.graph
+        let fund = funding(sc)
+        let cov = covered(sc)
+        var led = Array(repeating: 0, count: sc.units.count)
+        for p in runningProjects {
+            let u = lead[p]!
+            led[u] += 1
+            x[model.y[p]] = 1
+            for l in model.lead[p] where l.unit == u {
+                x[l.z] = 1
+                if let f = l.f { x[f] = fund[p].unit }
+            }
+            x[model.g[p]] = fund[p].street
+            for k in held[p] { x[model.v[k]] = 1 }
+        }
+        if !model.x.isEmpty {
+            for k in 0..<graph.sessionCount where !staff[k].isEmpty {
+                let members = Set(staff[k])
+                for e in graph.members(of: k) where members.contains(graph.memberOf[e]) { x[model.x[e]] = 1 }
+            }
+        }
+        for i in sc.needs.indices where cov[i] { x[model.c[i]] = 1 }
+        for (u, unit) in sc.units.enumerated() { x[model.s[u]] = Double(max(0, unit.minProjects - led[u])) }
+        return x
+    }
+
+    /// Reads a solution of the full contract model back from its column values.
+    init(model: ContractModel, values: [Double], scenario sc: Scenario) {
+        let graph = model.graph
+        self.init(projectCount: sc.projects.count, sessionCount: graph.sessionCount)
+        for p in sc.projects.indices where values[model.y[p]] > 0.5 {
+            lead[p] = model.lead[p].first { values[$0.z] > 0.5 }?.unit
+            held[p] = graph.sessions(of: p).filter { values[model.v[$0]] > 0.5 }
+        }
+        if !model.x.isEmpty {
+            for k in 0..<graph.sessionCount where values[model.v[k]] > 0.5 {
+                staff[k] = graph.members(of: k).filter { values[model.x[$0]] > 0.5 }.map { graph.memberOf[$0] }.sorted()
+            }
+        }
+    }
+}

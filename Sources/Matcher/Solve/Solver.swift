@@ -1,0 +1,232 @@
+import Foundation
+
+/// Options of one solve; the scenario's `solver` section gives the defaults.
+public struct SolveOptions: Sendable {
+    public var timeLimitSeconds: Double
+    public var mipGap: Double
+    /// Solve the contract's model directly with GLPK when it has at most this many columns
+    /// (after the decomposition found a start plan); larger models rely on the decomposition.
+    public var exactColumnLimit: Int = 20_000
+    /// Staffing considers the nearest this many eligible members per session (plus every
+    /// holder of a required skill) before falling back to all of them.
+    public var staffingCandidates: Int = 40
+    /// Called from the solving thread, at most a few times a second.
+    public var progress: (@Sendable (SolveProgress) -> Void)?
+    /// GLPK's own output, line by line (for --verbose).
+    public var log: (@Sendable (String) -> Void)?
+
+    public init(settings: Settings) {
+        timeLimitSeconds = settings.timeLimitSeconds
+        mipGap = settings.mipGap
+    }
+}
+
+public struct SolveProgress: Sendable {
+    public var phase: String
+    public var elapsedSeconds: Double
+    public var bestObjective: Double?
+    public var bestBound: Double?
+    public var gap: Double? {
+        guard let b = bestObjective, let u = bestBound else { return nil }
+        return relativeGap(objective: b, bound: u)
+    }
+}
+
+/// Facts about a solve for the summary and the benchmarks.
+public struct SolveStats: Sendable {
+    public var method: String = "decomposition"
+    public var sessions = 0
+    public var staffingPairs = 0
+    /// Size of the contract's full model (rows, columns, nonzeros) when it was built.
+    public var fullModel: (rows: Int, columns: Int, nonzeros: Int)?
+    public var masterModel: (rows: Int, columns: Int, nonzeros: Int) = (0, 0, 0)
+    public var masterRounds = 0
+    public var staffingColumns = 0
+    public var phaseSeconds: [(phase: String, seconds: Double)] = []
+    public var totalSeconds = 0.0
+}
+
+public struct SolveResult: Sendable {
+    public var plan: Plan
+    public var stats: SolveStats
+}
+
+/// (bound − objective) / max(1, |bound|), never negative.
+public func relativeGap(objective: Double, bound: Double) -> Double {
+    max(0, bound - objective) / max(1, abs(bound))
+}
+
+/// The solve strategy (docs/MODEL.md):
+/// 1. eligibility graph and session analysis;
+/// 2. master problem — the contract's model with the staffing block relaxed — solved by GLPK's
+///    branch-and-cut: its bound is a true upper bound of the contract's model;
+/// 3. staffing of the chosen sessions exactly (a transportation-like MIP); sessions that
+///    cannot be staffed together are barred and the master re-solved;
+/// 4. for small scenarios, the contract's model itself, warm-started with that plan.
+public enum Solver {
+    public static func solve(_ scenario: Scenario, variant: String = "base", options: SolveOptions) throws -> SolveResult {
+        let settings = try scenario.settings(for: variant)
+        let deadline = Deadline(seconds: options.timeLimitSeconds)
+        var stats = SolveStats()
+        var phaseStart = deadline.elapsed
+        func phase(_ name: String) {
+            let now = deadline.elapsed
+            stats.phaseSeconds.append((name, now - phaseStart))
+            phaseStart = now
+        }
+        var best: Double?
+        var bound: Double?
+        func report(_ name: String) {
+            options.progress?(SolveProgress(phase: name, elapsedSeconds: deadline.elapsed, bestObjective: best, bestBound: bound))
+        }
+
+        report("eligibility")
+        let graph = EligibilityGraph(scenario: scenario, settings: settings)
+        let analysis = SessionAnalysis(scenario: scenario, graph: graph)
+        stats.sessions = graph.sessionCount
+        stats.staffingPairs = graph.staffingPairCount
+        phase("eligibility")
+
+        // The empty plan is always feasible: it is the first incumbent.
+        var incumbent = Solution(projectCount: scenario.projects.count, sessionCount: graph.sessionCount)
+        best = incumbent.objective(scenario, graph)
+
+        // Master problem.
+        var master = ContractModel(scenario: scenario, graph: graph, staffing: .relaxed(analysis))
+        stats.masterModel = (master.lp.rows.count, master.lp.columns.count, master.lp.nonzeroCount)
+        let masterGap = options.mipGap / 10
+        var barred = Set<Int>()
+        var round = 0
+        while !deadline.expired {
+            round += 1
+            report("master \(round)")
+            let problem = try GLPKProblem(master.lp)
+            var mip = MIPOptions()
+            mip.timeLimitSeconds = max(0.5, deadline.remaining * (round == 1 ? 0.5 : 0.3))
+            mip.relativeGap = masterGap
+            mip.log = options.log
+            var seenBound: Double?
+            let firstRound = round == 1
+            let result = try problem.solveMIP(mip) { p in
+                if firstRound, let b = p.bestBound { seenBound = min(seenBound ?? b, b) }
+                options.progress?(SolveProgress(phase: "master \(round)", elapsedSeconds: deadline.elapsed,
+                                                bestObjective: best, bestBound: bound ?? p.bestBound))
+                return true
+            }
+            if firstRound {
+                // Only the first master is a relaxation (later ones bar sessions for contention).
+                var b = result.bestBound
+                if result.termination == .optimal { b = result.objective + masterGap * max(1, abs(result.objective)) }
+                if let s = seenBound { b = min(b, s) }
+                if result.hasSolution || result.termination == .optimal { bound = b }
+                stats.masterModel = (master.lp.rows.count, master.lp.columns.count, master.lp.nonzeroCount)
+            }
+            guard result.hasSolution else { break }
+            var candidate = Solution(model: master, values: result.columnValues, scenario: scenario)
+            phase("master")
+
+            report("staffing \(round)")
+            let sessions = candidate.held.flatMap { $0 }
+            let staffing = StaffingProblem(scenario: scenario, graph: graph)
+            var staffed = try staffing.solve(sessions: sessions, candidates: options.staffingCandidates,
+                                             deadline: deadline, log: options.log)
+            if !staffed.failed.isEmpty && !deadline.expired {
+                staffed = try staffing.solve(sessions: sessions, candidates: options.staffingCandidates,
+                                             full: Set(staffed.failed), deadline: deadline, log: options.log)
+            }
+            stats.staffingColumns = max(stats.staffingColumns, staffed.columns)
+            phase("staffing")
+            if staffed.failed.isEmpty {
+                for (n, k) in sessions.enumerated() { candidate.staff[k] = staffed.staff[n] }
+                let value = candidate.objective(scenario, graph)
+                if value > best! + 1e-9 {
+                    incumbent = candidate
+                    best = value
+                }
+                break
+            }
+            // Bar the sessions that could not be staffed alongside the others; solve again.
+            for k in staffed.failed where barred.insert(k).inserted {
+                master.lp.columns[master.v[k]].upper = 0
+            }
+            stats.masterRounds = round
+        }
+        stats.masterRounds = round
+        report("plan")
+
+        // Small scenarios: the contract's model itself, started from the plan found.
+        if graph.staffingPairCount <= options.exactColumnLimit, !deadline.expired {
+            let full = ContractModel(scenario: scenario, graph: graph)
+            stats.fullModel = (full.lp.rows.count, full.lp.columns.count, full.lp.nonzeroCount)
+            if full.lp.columns.count <= options.exactColumnLimit * 2 {
+                report("exact")
+                let problem = try GLPKProblem(full.lp)
+                var mip = MIPOptions()
+                mip.timeLimitSeconds = max(0.5, deadline.remaining)
+                mip.relativeGap = options.mipGap / 10
+                mip.log = options.log
+                var seenBound: Double?
+                let result = try problem.solveMIP(mip, start: incumbent.columnValues(full, scenario)) { p in
+                    if let b = p.bestBound { seenBound = min(seenBound ?? b, b) }
+                    options.progress?(SolveProgress(phase: "exact", elapsedSeconds: deadline.elapsed,
+                                                    bestObjective: p.bestObjective ?? best, bestBound: bound))
+                    return true
+                }
+                if result.hasSolution {
+                    let candidate = Solution(model: full, values: result.columnValues, scenario: scenario)
+                    let value = candidate.objective(scenario, graph)
+                    if value > best! + 1e-9 {
+                        incumbent = candidate
+                        best = value
+                    }
+                }
+                var b = result.bestBound
+                if result.termination == .optimal {
+                    b = result.objective + mip.relativeGap * max(1, abs(result.objective))
+                }
+                if let s = seenBound { b = min(b, s) }
+                if result.termination == .optimal || result.hasSolution { bound = min(bound ?? b, b) }
+                stats.method = "exact"
+                phase("exact")
+            }
+        }
+
+        let objective = best!
+        let finalBound = max(bound ?? .infinity, objective)
+        let gap = finalBound.isFinite ? relativeGap(objective: objective, bound: finalBound) : 1
+        let status: Plan.Status = gap <= options.mipGap + 1e-12 ? .optimal : .feasible
+        let reasons = UnmetReasons(scenario: scenario, graph: graph, analysis: analysis, solution: incumbent)
+        let plan = incumbent.plan(scenario, graph, variant: variant, status: status,
+                                  bound: finalBound.isFinite ? finalBound : objective, gap: gap, reasons: reasons)
+        stats.totalSeconds = deadline.elapsed
+        report("done")
+        return SolveResult(plan: plan, stats: stats)
+    }
+}
+
+extension Solution {
+    /// The contract's plan (section 4) of this solution, with the objective recomputed from it.
+    func plan(_ sc: Scenario, _ graph: EligibilityGraph, variant: String, status: Plan.Status,
+              bound: Double, gap: Double, reasons: UnmetReasons) -> Plan {
+        let fund = funding(sc)
+        var projects: [Plan.RunningProject] = []
+        var assignments: [Plan.Assignment] = []
+        for p in runningProjects {
+            let project = sc.projects[p]
+            projects.append(Plan.RunningProject(id: project.id, leadUnit: sc.units[lead[p]!].id,
+                                                dates: held[p].map { graph.sessions[$0].day.iso },
+                                                unitFunds: fund[p].unit, streetFunds: fund[p].street))
+            for k in held[p] {
+                let day = graph.sessions[k].day.iso
+                for m in staff[k] { assignments.append(Plan.Assignment(member: sc.members[Int(m)].id, project: project.id, date: day)) }
+            }
+        }
+        let cov = covered(sc)
+        let needs = sc.needs.enumerated().map { i, need in
+            Plan.NeedOutcome(id: need.id, covered: cov[i], reason: cov[i] ? nil : reasons.reason(for: i))
+        }
+        let t = terms(sc, graph)
+        return Plan(scenario: sc.name, variant: variant, status: status, objective: t.objective, bestBound: bound,
+                    gap: gap, objectiveTerms: t, projects: projects, assignments: assignments, needs: needs)
+    }
+}

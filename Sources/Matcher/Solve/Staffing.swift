@@ -1,0 +1,110 @@
+/// Staffing fixed sessions (the contract's constraints 5–8 once y, z and v are chosen):
+/// who serves each held session, at least distance cost. A small MIP whose LP relaxation is
+/// almost always integral (without skills it is a network flow). Each session gets a
+/// shortfall column priced far above any distance, so the model is always feasible and a
+/// session that cannot be staffed shows up as shortfall instead of making the whole model fail.
+struct StaffingProblem {
+    struct Result {
+        /// Members per session, in the order of `sessions`.
+        var staff: [[Int32]]
+        /// Sessions (graph indices) left short of staff or skills.
+        var failed: [Int]
+        var columns: Int
+        var rows: Int
+    }
+
+    let scenario: Scenario
+    let graph: EligibilityGraph
+
+    /// `candidates`: nil = every eligible member; else the nearest `candidates` members of each
+    /// session plus every eligible member holding one of its required skills.
+    func solve(sessions: [Int], candidates: Int?, full: Set<Int> = [], deadline: Deadline,
+               log: (@Sendable (String) -> Void)?) throws -> Result {
+        let sc = scenario
+        let st = graph.settings
+        let big = 1000.0 * (1 + st.distancePerKm * st.maxDistanceKm)
+        var lp = LinearModel(name: "staffing", sense: .minimize)
+        var entries: [[Int]] = []          // per session: graph entry indices with a column
+        var columnOfEntry: [[Int]] = []
+        var byMember: [Int32: [Int]] = [:]
+        var bySlot: [Int64: [Int]] = [:]
+        for k in sessions {
+            let session = graph.sessions[k]
+            let project = sc.projects[session.project]
+            let range = graph.members(of: k)
+            var chosen: [Int]
+            if let limit = candidates, !full.contains(k), range.count > limit {
+                chosen = Array(range.prefix(limit))
+                let skilled = range.dropFirst(limit).filter { e in
+                    project.skills.contains { sc.members[Int(graph.memberOf[e])].hasSkill($0.tag) }
+                }
+                chosen += skilled
+            } else {
+                chosen = Array(range)
+            }
+            var cols: [Int] = []
+            for e in chosen {
+                let m = graph.memberOf[e]
+                let j = lp.addColumn("x[\(ascii(sc.members[Int(m)].id)),\(ascii(project.id)),\(session.day.iso)]",
+                                     upper: 1, objective: st.distancePerKm * graph.kmOf[e], kind: .binary)
+                cols.append(j)
+                byMember[m, default: []].append(j)
+                bySlot[Int64(m) << 20 | Int64(session.dayIndex * 3 + project.slot.rawValue), default: []].append(j)
+            }
+            entries.append(chosen)
+            columnOfEntry.append(cols)
+        }
+        var shortColumns: [(session: Int, column: Int)] = []
+        for (n, k) in sessions.enumerated() {
+            let session = graph.sessions[k]
+            let project = sc.projects[session.project]
+            let tag = "[\(ascii(project.id)),\(session.day.iso)]"
+            let cols = columnOfEntry[n]
+            let short = lp.addColumn("short\(tag)", objective: big)
+            shortColumns.append((k, short))
+            // 5. min_volunteers <= staff <= max_volunteers (v fixed at 1).
+            lp.addRow("c5_staff_min\(tag)", lower: Double(project.minVolunteers),
+                      terms: cols.map { ($0, 1.0) } + [(short, 1.0)])
+            lp.addRow("c5_staff_max\(tag)", upper: Double(project.maxVolunteers), terms: cols.map { ($0, 1.0) })
+            // 6. skills.
+            for req in project.skills {
+                let with = zip(entries[n], cols).filter { sc.members[Int(graph.memberOf[$0.0])].hasSkill(req.tag) }.map(\.1)
+                let skillShort = lp.addColumn("short_skill\(tag)", objective: big)
+                shortColumns.append((k, skillShort))
+                lp.addRow("c6_skill\(tag)", lower: Double(req.count),
+                          terms: with.map { ($0, 1.0) } + [(skillShort, 1.0)])
+            }
+        }
+        // 7. max sessions per member.
+        for m in byMember.keys.sorted() {
+            let cols = byMember[m]!
+            let cap = sc.maxSessions(of: Int(m), settings: st)
+            if cols.count > cap {
+                lp.addRow("c7_member_max[\(ascii(sc.members[Int(m)].id))]", upper: Double(cap), terms: cols.map { ($0, 1.0) })
+            }
+        }
+        // 8. one session per member, date and slot.
+        for key in bySlot.keys.sorted() {
+            let cols = bySlot[key]!
+            if cols.count > 1 { lp.addRow("c8_one_per_slot[\(key)]", upper: 1, terms: cols.map { ($0, 1.0) }) }
+        }
+        let problem = try GLPKProblem(lp)
+        var options = MIPOptions()
+        options.timeLimitSeconds = max(1, deadline.remaining)
+        options.relativeGap = 1e-6
+        options.log = log
+        let result = try problem.solveMIP(options)
+        guard result.hasSolution else {
+            // No staffing within the time: report every session as failed.
+            return Result(staff: sessions.map { _ in [] }, failed: sessions, columns: lp.columns.count, rows: lp.rows.count)
+        }
+        let values = result.columnValues
+        var failed = Set<Int>()
+        for s in shortColumns where values[s.column] > 1e-6 { failed.insert(s.session) }
+        var staff: [[Int32]] = []
+        for (n, _) in sessions.enumerated() {
+            staff.append(zip(entries[n], columnOfEntry[n]).filter { values[$0.1] > 0.5 }.map { graph.memberOf[$0.0] }.sorted())
+        }
+        return Result(staff: staff, failed: failed.sorted(), columns: lp.columns.count, rows: lp.rows.count)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Why each uncovered need stays uncovered, in words a planner can act on. For each project
+/// listing the need, the first blocking fact found in this order: too few candidate dates, no
+/// unit may lead it, too few sessions can be staffed (members in range and free, or a missing
+/// skill), the budget, every eligible unit busy with other projects; otherwise the project
+/// was left out for needs of higher weight.
+struct UnmetReasons {
+    let scenario: Scenario
+    let graph: EligibilityGraph
+    let analysis: SessionAnalysis
+    let solution: Solution
+    private let listing: [[Int]]
+    private let led: [Int]
+
+    init(scenario: Scenario, graph: EligibilityGraph, analysis: SessionAnalysis, solution: Solution) {
+        self.scenario = scenario
+        self.graph = graph
+        self.analysis = analysis
+        self.solution = solution
+        var listing = [[Int]](repeating: [], count: scenario.needs.count)
+        for (p, project) in scenario.projects.enumerated() { for i in project.needs { listing[i].append(p) } }
+        self.listing = listing
+        var led = Array(repeating: 0, count: scenario.units.count)
+        for p in solution.runningProjects { led[solution.lead[p]!] += 1 }
+        self.led = led
+    }
+
+    func reason(for need: Int) -> String {
+        let projects = listing[need]
+        if projects.isEmpty { return "no project lists this need" }
+        let parts = projects.map { p in (projects.count > 1 ? "\(scenario.projects[p].id): " : "") + blocker(p) }
+        return parts.joined(separator: "; ")
+    }
+
+    private func blocker(_ p: Int) -> String {
+        let sc = scenario
+        let st = graph.settings
+        let project = sc.projects[p]
+        let km = format(st.maxDistanceKm)
+        if project.candidateDates.count < project.sessions {
+            return "project \(project.id) has \(project.candidateDates.count) candidate date(s) in the quarter for \(project.sessions) session(s)"
+        }
+        if graph.leadUnits[p].isEmpty {
+            let offering = sc.units.filter { $0.offers(project.category) }.count
+            if offering == 0 { return "no unit offers the category '\(project.category)'" }
+            return "no unit offering '\(project.category)' is paired with community \(sc.communities[project.community].id) or within \(format(st.unitMaxDistanceKm)) km of project \(project.id)"
+        }
+        let sessions = graph.sessions(of: p)
+        let staffable = sessions.filter { analysis.staffable[$0] }
+        if staffable.count < project.sessions {
+            let tags = Set(sessions.compactMap { analysis.missingSkill[$0] }).sorted()
+            let withStaff = sessions.filter { graph.members(of: $0).count >= analysis.minStaff[$0] }.count
+            if withStaff >= project.sessions, let tag = tags.first {
+                return "too few members with skill '\(sc.skillTags[tag])' within \(km) km are free on the candidate dates of project \(project.id) (needs \(project.skills.first { $0.tag == tag }?.count ?? 1) per session on \(project.sessions) date(s))"
+            }
+            let most = sessions.map { graph.members(of: $0).count }.max() ?? 0
+            return "too few members within \(km) km are free on the candidate dates of project \(project.id): \(graph.membersInRange[p]) live within \(km) km, at most \(most) are free on any one date, and it needs \(analysis.minStaff[sessions.lowerBound]) on each of \(project.sessions) date(s); only \(staffable.count) date(s) can be staffed"
+        }
+        if let budget = st.streetBudget {
+            let spent = solution.streetFundsUsed(sc)
+            let unitFunds = graph.leadUnits[p].map { sc.units[$0].funds }.max() ?? 0
+            if project.cost - unitFunds > budget - spent + 1e-9 {
+                return "budget: project \(project.id) costs \(format(project.cost)) yuan; its units can give at most \(format(unitFunds)) and the street budget has \(format(max(0, budget - spent))) of \(format(budget)) left"
+            }
+        }
+        let free = graph.leadUnits[p].filter { led[$0] < sc.units[$0].maxProjects }
+        if free.isEmpty {
+            let ids = graph.leadUnits[p].map { sc.units[$0].id }.joined(separator: ", ")
+            return "every unit that may lead project \(project.id) (\(ids)) already leads its maximum of projects"
+        }
+        return "project \(project.id) was not chosen: the members, units, dates or budget it would use serve needs of higher weight"
+    }
+}
+
+/// Numbers in messages: integers without decimals, others with up to two.
+func format(_ x: Double) -> String {
+    if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
+    var s = String(format: "%.2f", x)
+    while s.hasSuffix("0") { s.removeLast() }
+    return s
+}
