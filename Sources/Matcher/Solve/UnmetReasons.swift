@@ -58,10 +58,13 @@ struct UnmetReasons {
             return "too few members within \(km) km are free on the candidate dates of project \(project.id): \(graph.membersInRange[p]) live within \(km) km, at most \(most) are free on any one date, and it needs \(analysis.minStaff[sessions.lowerBound]) on each of \(project.sessions) date(s); only \(staffable.count) date(s) can be staffed"
         }
         if let budget = st.streetBudget {
-            let spent = solution.streetFundsUsed(sc)
-            let unitFunds = graph.leadUnits[p].map { sc.units[$0].funds }.max() ?? 0
+            let funding = solution.funding(sc)
+            let spent = funding.reduce(0) { $0 + $1.street }
+            var unitLeft = sc.units.map(\.funds)
+            for q in solution.runningProjects { unitLeft[solution.lead[q]!] -= funding[q].unit }
+            let unitFunds = max(0, graph.leadUnits[p].map { unitLeft[$0] }.max() ?? 0)
             if project.cost - unitFunds > budget - spent + 1e-9 {
-                return "budget: project \(project.id) costs \(format(project.cost)) yuan; its units can give at most \(format(unitFunds)) and the street budget has \(format(max(0, budget - spent))) of \(format(budget)) left"
+                return "budget: project \(project.id) costs \(format(project.cost)) yuan; the units that may lead it have \(format(unitFunds)) left and the street budget \(format(max(0, budget - spent))) of \(format(budget))"
             }
         }
         let free = graph.leadUnits[p].filter { led[$0] < sc.units[$0].maxProjects }

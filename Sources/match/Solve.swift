@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import Matcher
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve a scenario: choose projects, lead units, dates and staff; write the plan.",
+        discussion: """
+        Writes plan.json, projects.csv, roster.csv, members.csv, unmet.csv and units.csv into
+        --out (default out/<scenario-file-stem>/<variant>/) and prints a summary.
+        Exit status: 0 a plan was found, 2 no plan within the limits, 65 invalid input, 73 output not writable.
+        """
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "Solve this variant of the scenario (default: base).")
+    var variant: String?
+
+    @Flag(help: "Solve the base scenario and every variant.")
+    var allVariants = false
+
+    @Option(help: "Output folder (default: out/<scenario-file-stem>/<variant>/; with several variants, one sub-folder each).")
+    var out: String?
+
+    @Option(help: "Wall-clock limit in seconds (overrides solver.time_limit_s).")
+    var timeLimit: Double?
+
+    @Option(help: "Relative gap at which a plan counts as optimal (overrides solver.mip_gap).")
+    var gap: Double?
+
+    @Option(help: "Also write the contract's full model for glpsol or another solver: a path ending in .lp (CPLEX LP) or .mps (free MPS).")
+    var exportModel: String?
+
+    @Flag(help: "No progress display.")
+    var quiet = false
+
+    @Flag(help: "Show GLPK's own output on stderr.")
+    var verbose = false
+
+    func validate() throws {
+        if allVariants && variant != nil { throw ValidationError("--variant and --all-variants exclude each other.") }
+        if let t = timeLimit, !(t > 0 && t.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds, not \(t).") }
+        if let g = gap, !(g >= 0 && g < 1) { throw ValidationError("--gap must be in [0, 1), not \(g).") }
+        if let e = exportModel, !(e.hasSuffix(".lp") || e.hasSuffix(".mps")) {
+            throw ValidationError("--export-model needs a path ending in .lp or .mps, not '\(e)'.")
+        }
+    }
+
+    func run() throws {
+        let loaded: (scenario: Scenario, warnings: [Diagnostic])
+        do {
+            loaded = try ScenarioReader.load(path: scenario)
+        } catch {
+            for d in error.diagnostics.sorted() { Console.error(d.description) }
+            Console.error("\(error.diagnostics.filter { $0.severity == .error }.count) error(s): no plan was made")
+            throw ExitCode(Exit.dataError)
+        }
+        let sc = loaded.scenario
+        for w in loaded.warnings.sorted() where !quiet { Console.error(w.description) }
+        let names = allVariants ? ["base"] + sc.variants.map(\.name) : [variant ?? "base"]
+        let stem = URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
+        var worst = Exit.ok
+        for name in names {
+            let settings: Settings
+            do { settings = try sc.settings(for: name) } catch {
+                Console.error("\(scenario): error: \(error.description)")
+                throw ExitCode(Exit.usage)
+            }
+            let folder: String
+            if let out { folder = names.count > 1 ? out + "/" + name : out } else { folder = "out/\(stem)/\(name)" }
+            if let exportModel {
+                try export(sc, settings: settings, to: names.count > 1 ? insert(name, into: exportModel) : exportModel)
+            }
+            var options = SolveOptions(settings: settings)
+            if let timeLimit { options.timeLimitSeconds = timeLimit }
+            if let gap { options.mipGap = gap }
+            let display = ProgressDisplay(label: names.count > 1 ? "\(name):" : "solving", quiet: quiet)
+            options.progress = { display.update($0) }
+            if verbose { options.log = { Console.error("glpk: " + $0) } }
+            let result: SolveResult
+            do {
+                result = try Solver.solve(sc, variant: name, options: options)
+            } catch {
+                display.finish()
+                Console.error("\(scenario): error: the solver failed: \(error)")
+                throw ExitCode(Exit.software)
+            }
+            display.finish()
+            do {
+                try PlanWriter.write(result.plan, scenario: sc, settings: settings, to: folder)
+            } catch {
+                Console.error("\(folder): error: could not write the plan: \(error)")
+                throw ExitCode(Exit.cantCreate)
+            }
+            if names.count > 1 { print("== \(name) ==") }
+            let summary = PlanSummary(plan: result.plan, scenario: sc, settings: settings)
+            print(summary.render(solveSeconds: result.stats.totalSeconds))
+            print("written to \(folder)/")
+            if result.plan.status == .noPlan { worst = Exit.noPlan }
+        }
+        if worst != Exit.ok { throw ExitCode(worst) }
+    }
+
+    private func export(_ sc: Scenario, settings: Settings, to path: String) throws {
+        let graph = EligibilityGraph(scenario: sc, settings: settings)
+        let model = ContractModel(scenario: sc, graph: graph)
+        do {
+            try ModelExport.write(model.lp, to: path)
+        } catch {
+            Console.error("\(path): error: could not write the model: \(error)")
+            throw ExitCode(Exit.cantCreate)
+        }
+        if !quiet {
+            Console.error("model written to \(path): \(model.lp.rows.count) rows, \(model.lp.columns.count) columns, \(model.lp.nonzeroCount) nonzeros")
+        }
+    }
+
+    private func insert(_ variant: String, into path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let ext = url.pathExtension
+        return url.deletingPathExtension().path + "-" + variant + "." + ext
+    }
+}
