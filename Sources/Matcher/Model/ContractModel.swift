@@ -264,3 +264,10 @@ func ascii(_ id: String) -> String {
     }
     return out
 }
+
+extension ContractModel {
+    /// Forbids session `k` (v_pd fixed at 0): the decomposition bars sessions it could not staff.
+    mutating func bar(session k: Int) {
+        lp.columns[v[k]].upper = 0
+    }
+}

@@ -147,7 +147,7 @@ public enum Solver {
             }
             // Bar the sessions that could not be staffed alongside the others; solve again.
             for k in staffed.failed where barred.insert(k).inserted {
-                master.lp.columns[master.v[k]].upper = 0
+                master.bar(session: k)
             }
             stats.masterRounds = round
         }
