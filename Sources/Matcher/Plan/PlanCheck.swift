@@ -181,7 +181,7 @@ private struct Run {
         }
         for (u, unit) in scenario.units.enumerated() {
             if led[u] > unit.maxProjects {
-                add("unit \(unit.id): leads \(led[u]) projects, max \(unit.maxProjects)")
+                add("unit \(unit.id): leads \(NumberText.count(led[u], "project")), max \(unit.maxProjects)")
             }
             if given[u] > unit.funds + 1e-4 * max(1, unit.funds) {
                 add("unit \(unit.id): gives \(NumberText.plain(given[u])) yuan, has \(NumberText.plain(unit.funds))")
@@ -249,7 +249,7 @@ private struct Run {
         for (m, n) in sessionsOf.enumerated() where n > 0 {
             let max = scenario.maxSessions(of: m, settings: settings)
             if n > max {
-                add("member \(scenario.members[m].id): \(n) sessions, max \(max)")
+                add("member \(scenario.members[m].id): \(NumberText.count(n, "session")), max \(max)")
             }
         }
         for bk in doubleBookedOrder {
