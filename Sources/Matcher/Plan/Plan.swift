@@ -90,4 +90,46 @@ public struct Plan: Codable, Hashable, Sendable {
         case bestBound = "best_bound"
         case objectiveTerms = "objective_terms"
     }
+
+    /// The file format this type reads and writes.
+    public static let formatName = "match-plan/1"
+
+    // Written out so that a number that is not finite (no bound or gap of a plan without a
+    // solution) is JSON `null` rather than an encoding error, and reads back as NaN.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(String.self, forKey: .format)
+        guard format == Plan.formatName else {
+            throw DecodingError.dataCorruptedError(forKey: .format, in: c,
+                debugDescription: "format is '\(format)', expected '\(Plan.formatName)'")
+        }
+        scenario = try c.decode(String.self, forKey: .scenario)
+        variant = try c.decode(String.self, forKey: .variant)
+        status = try c.decode(Status.self, forKey: .status)
+        objective = try c.decodeIfPresent(Double.self, forKey: .objective) ?? .nan
+        bestBound = try c.decodeIfPresent(Double.self, forKey: .bestBound) ?? .nan
+        gap = try c.decodeIfPresent(Double.self, forKey: .gap) ?? .nan
+        objectiveTerms = try c.decode(Terms.self, forKey: .objectiveTerms)
+        projects = try c.decode([RunningProject].self, forKey: .projects)
+        assignments = try c.decode([Assignment].self, forKey: .assignments)
+        needs = try c.decode([NeedOutcome].self, forKey: .needs)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        func number(_ x: Double, _ key: CodingKeys) throws {
+            if x.isFinite { try c.encode(x == 0 ? 0 : x, forKey: key) } else { try c.encodeNil(forKey: key) }
+        }
+        try c.encode(format, forKey: .format)
+        try c.encode(scenario, forKey: .scenario)
+        try c.encode(variant, forKey: .variant)
+        try c.encode(status, forKey: .status)
+        try number(objective, .objective)
+        try number(bestBound, .bestBound)
+        try number(gap, .gap)
+        try c.encode(objectiveTerms, forKey: .objectiveTerms)
+        try c.encode(projects, forKey: .projects)
+        try c.encode(assignments, forKey: .assignments)
+        try c.encode(needs, forKey: .needs)
+    }
 }

@@ -1,0 +1,156 @@
+import Foundation
+
+/// The headline figures of a plan, computed from the plan and its scenario (not trusted from
+/// the plan's own statements: coverage is what the running projects list). Shown after
+/// `match solve` and side by side by `match compare`.
+public struct PlanSummary: Hashable, Sendable {
+    public var scenario: String
+    public var variant: String
+    public var status: Plan.Status
+    public var objective: Double
+    public var bound: Double
+    public var gap: Double
+    public var needsTotal: Int
+    public var needsCovered: Int
+    /// Covered weight / total weight (0 when there are no needs).
+    public var weightCoveredFraction: Double
+    /// Households of the covered needs, summed.
+    public var householdsReached: Int
+    public var projectsRun: Int
+    public var projectsTotal: Int
+    /// Sessions held: the distinct dates of running projects, summed.
+    public var sessions: Int
+    /// Staffed member-sessions: the plan's assignments.
+    public var memberSessions: Int
+    public var membersEngaged: Int
+    public var membersTotal: Int
+    /// Σ over assignments of the project's hours per session.
+    public var volunteerHours: Double
+    public var unitsLeading: Int
+    public var unitsTotal: Int
+    /// Units leading fewer projects than their min_projects.
+    public var unitsBelowMinimum: Int
+    /// Street funds given, yuan.
+    public var streetFundsUsed: Double
+    /// rules.street_budget; nil = no limit.
+    public var streetBudget: Double?
+    public var unitFundsUsed: Double
+    /// Mean member-to-project distance over assignments, km (0 without assignments).
+    public var meanDistanceKm: Double
+    /// 90th percentile (nearest rank) of the same distances, km.
+    public var p90DistanceKm: Double
+
+    public init(plan: Plan, scenario: Scenario, settings: Settings) {
+        self.scenario = plan.scenario
+        variant = plan.variant
+        status = plan.status
+        objective = plan.objective
+        bound = plan.bestBound
+        gap = plan.gap
+        var projectIndex = [String: Int](minimumCapacity: scenario.projects.count)
+        for (i, p) in scenario.projects.enumerated() where projectIndex[p.id] == nil { projectIndex[p.id] = i }
+        var memberIndex = [String: Int](minimumCapacity: scenario.members.count)
+        for (i, m) in scenario.members.enumerated() where memberIndex[m.id] == nil { memberIndex[m.id] = i }
+        var unitIndex = [String: Int](minimumCapacity: scenario.units.count)
+        for (i, u) in scenario.units.enumerated() where unitIndex[u.id] == nil { unitIndex[u.id] = i }
+
+        var running = Array(repeating: false, count: scenario.projects.count)
+        var led = Array(repeating: 0, count: scenario.units.count)
+        var sessions = 0, street = 0.0, unitFunds = 0.0
+        for pr in plan.projects {
+            guard let p = projectIndex[pr.id], !running[p] else { continue }
+            running[p] = true
+            sessions += Set(pr.dates).count
+            street += pr.streetFunds
+            unitFunds += pr.unitFunds
+            if let u = unitIndex[pr.leadUnit] { led[u] += 1 }
+        }
+        var covered = Array(repeating: false, count: scenario.needs.count)
+        for (p, isRunning) in running.enumerated() where isRunning {
+            for i in scenario.projects[p].needs { covered[i] = true }
+        }
+        var totalWeight = 0, coveredWeight = 0, households = 0, coveredCount = 0
+        for (i, n) in scenario.needs.enumerated() {
+            totalWeight += n.weight
+            if covered[i] {
+                coveredCount += 1
+                coveredWeight += n.weight
+                households += n.households
+            }
+        }
+        var engaged = Array(repeating: false, count: scenario.members.count)
+        var distances: [Double] = []
+        distances.reserveCapacity(plan.assignments.count)
+        var hours = 0.0
+        for a in plan.assignments {
+            guard let m = memberIndex[a.member], let p = projectIndex[a.project] else { continue }
+            engaged[m] = true
+            hours += scenario.projects[p].hours
+            distances.append(Eligibility.memberDistance(m, project: p, in: scenario))
+        }
+        distances.sort()
+
+        needsTotal = scenario.needs.count
+        needsCovered = coveredCount
+        weightCoveredFraction = totalWeight > 0 ? Double(coveredWeight) / Double(totalWeight) : 0
+        householdsReached = households
+        projectsRun = running.count { $0 }
+        projectsTotal = scenario.projects.count
+        self.sessions = sessions
+        memberSessions = plan.assignments.count
+        membersEngaged = engaged.count { $0 }
+        membersTotal = scenario.members.count
+        volunteerHours = hours
+        unitsLeading = led.count { $0 > 0 }
+        unitsTotal = scenario.units.count
+        unitsBelowMinimum = zip(scenario.units, led).count { $1 < $0.minProjects }
+        streetFundsUsed = street
+        streetBudget = settings.streetBudget
+        unitFundsUsed = unitFunds
+        meanDistanceKm = distances.isEmpty ? 0 : distances.reduce(0, +) / Double(distances.count)
+        p90DistanceKm = distances.isEmpty ? 0 : distances[Int((0.9 * Double(distances.count)).rounded(.up)) - 1]
+    }
+
+    /// (label, value) pairs in display order, for this table and for `match compare`.
+    public var rows: [(label: String, value: String)] {
+        let n = NumberText.self
+        var out: [(label: String, value: String)] = [
+            ("scenario", "\(scenario) (\(variant))"),
+            ("status", status.rawValue),
+            ("objective", n.plain(objective, decimals: 2)),
+            ("best bound", n.plain(bound, decimals: 2)),
+            ("gap", gap.isFinite ? n.percent(gap, decimals: 3) : "n/a"),
+            ("needs covered", "\(needsCovered) of \(needsTotal) (\(n.percent(weightCoveredFraction)) of weight)"),
+            ("households reached", "\(householdsReached)"),
+            ("projects run", "\(projectsRun) of \(projectsTotal)"),
+            ("sessions", "\(sessions)"),
+            ("member-sessions", "\(memberSessions)"),
+            ("members engaged", "\(membersEngaged) of \(membersTotal)"),
+            ("volunteer hours", n.plain(volunteerHours, decimals: 1)),
+            ("units leading", "\(unitsLeading) of \(unitsTotal)"),
+            ("units below minimum", "\(unitsBelowMinimum)"),
+        ]
+        if let b = streetBudget {
+            let share = b > 0 ? " (\(n.percent(streetFundsUsed / b)))" : ""
+            out.append(("street funds", "\(n.plain(streetFundsUsed, decimals: 2)) of \(n.plain(b, decimals: 2)) yuan\(share)"))
+        } else {
+            out.append(("street funds", "\(n.plain(streetFundsUsed, decimals: 2)) yuan (no budget limit)"))
+        }
+        out.append(("unit funds", "\(n.plain(unitFundsUsed, decimals: 2)) yuan"))
+        out.append(("member distance", "mean \(n.fixed(meanDistanceKm, decimals: 2)) km, 90th percentile \(n.fixed(p90DistanceKm, decimals: 2)) km"))
+        return out
+    }
+
+    /// An aligned two-column plain-text table, one line per figure, ending in a newline.
+    /// `solveSeconds`, when given, adds a `solve time` line.
+    public func render(solveSeconds: Double? = nil) -> String {
+        var rows = self.rows
+        if let s = solveSeconds { rows.append(("solve time", NumberText.fixed(s, decimals: 1) + " s")) }
+        let width = rows.map(\.label.count).max() ?? 0
+        var out = ""
+        for r in rows {
+            out += r.label + String(repeating: " ", count: width - r.label.count + 2) + r.value + "\n"
+        }
+        return out
+    }
+}

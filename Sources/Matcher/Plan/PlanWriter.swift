@@ -1,0 +1,306 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A plan's output files could not be written; the previous files are left as they were.
+public struct PlanWriteError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public init(path: String, message: String) { self.path = path; self.message = message }
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Writes a plan's files into one directory: `plan.json` and the planner's CSV tables
+/// (`projects.csv`, `roster.csv`, `members.csv`, `unmet.csv`, `units.csv`; docs/OUTPUTS.md).
+///
+/// All or nothing: every file is first written in full to a temporary file beside it
+/// (`.NAME.PID.tmp`), and only when all of them are written are they renamed over the old
+/// ones (rename is atomic within a directory). A failure before that removes the temporary
+/// files and leaves the previous outputs untouched.
+///
+/// CSV files are UTF-8 with a byte-order mark (so that Excel in a Chinese locale opens them
+/// as UTF-8 rather than GBK), RFC 4180: CRLF line ends, a cell holding a comma, quote, CR or
+/// LF is quoted and its quotes doubled. Rows are in id order; the same input gives the same bytes.
+public enum PlanWriter {
+    public static let fileNames = ["plan.json", "projects.csv", "roster.csv", "members.csv", "unmet.csv", "units.csv"]
+
+    public static func write(_ plan: Plan, scenario: Scenario, settings: Settings, to directory: String) throws {
+        let files = try render(plan, scenario: scenario, settings: settings)
+        try writeAtomically(files, to: directory)
+    }
+
+    /// The files' names and bytes, in `fileNames` order.
+    public static func render(_ plan: Plan, scenario: Scenario, settings: Settings) throws -> [(name: String, data: Data)] {
+        let tables = PlanTables(plan: plan, scenario: scenario, settings: settings)
+        return [
+            ("plan.json", try PlanJSON.encode(plan)),
+            ("projects.csv", tables.projects().data),
+            ("roster.csv", tables.roster().data),
+            ("members.csv", tables.members().data),
+            ("unmet.csv", tables.unmet().data),
+            ("units.csv", tables.units().data),
+        ]
+    }
+
+    /// Writes every file to a temporary name in `directory` (created if missing), then renames
+    /// them all into place; on any failure before the renames nothing visible changes.
+    public static func writeAtomically(_ files: [(name: String, data: Data)], to directory: String) throws {
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw PlanWriteError(path: directory, message: "cannot create the output directory (\(error.localizedDescription))")
+        }
+        let pid = ProcessInfo.processInfo.processIdentifier
+        var written: [(temp: String, final: String)] = []
+        func cleanUp() { for w in written { _ = unlink(w.temp) } }
+        for f in files {
+            let final = (directory as NSString).appendingPathComponent(f.name)
+            let temp = (directory as NSString).appendingPathComponent(".\(f.name).\(pid).tmp")
+            do {
+                try writeFile(f.data, to: temp)
+            } catch {
+                _ = unlink(temp)
+                cleanUp()
+                throw PlanWriteError(path: final, message: "cannot write (\(error))")
+            }
+            written.append((temp, final))
+        }
+        for (i, w) in written.enumerated() where rename(w.temp, w.final) != 0 {
+            let reason = String(cString: strerror(errno))
+            for later in written[i...] { _ = unlink(later.temp) }
+            throw PlanWriteError(path: w.final, message: "cannot replace (\(reason))")
+        }
+    }
+
+    /// Creates (or truncates) `path`, writes all of `data` and flushes it to disk.
+    private static func writeFile(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw POSIXErrorText(errno) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buf.count {
+                let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXErrorText(errno)
+                }
+                offset += n
+            }
+        }
+        guard fsync(fd) == 0 else { throw POSIXErrorText(errno) }
+    }
+}
+
+private struct POSIXErrorText: Error, CustomStringConvertible {
+    var code: Int32
+    init(_ code: Int32) { self.code = code }
+    var description: String { String(cString: strerror(code)) }
+}
+
+/// An RFC 4180 table: header and rows of cells, rendered as UTF-8 with BOM and CRLF line ends.
+public struct CSVTable: Hashable, Sendable {
+    public var header: [String]
+    public var rows: [[String]]
+
+    public init(header: [String], rows: [[String]] = []) { self.header = header; self.rows = rows }
+
+    public static func quote(_ cell: String) -> String {
+        let special = cell.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        guard special else { return cell }
+        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public var text: String {
+        var out = "\u{FEFF}"
+        for row in [header] + rows {
+            out += row.map(CSVTable.quote).joined(separator: ",")
+            out += "\r\n"
+        }
+        return out
+    }
+
+    public var data: Data { Data(text.utf8) }
+}
+
+/// The CSV tables of one plan.
+struct PlanTables {
+    let plan: Plan
+    let scenario: Scenario
+    let settings: Settings
+    let projectIndex: [String: Int]
+    let memberIndex: [String: Int]
+    let unitIndex: [String: Int]
+    let needIndex: [String: Int]
+    /// Running projects: scenario index → plan entry (the first, if listed twice).
+    let running: [Int: Plan.RunningProject]
+    /// Assignments with known ids, parsed: (member, project, day).
+    let staffed: [(m: Int, p: Int, day: Day?, date: String)]
+
+    init(plan: Plan, scenario: Scenario, settings: Settings) {
+        self.plan = plan; self.scenario = scenario; self.settings = settings
+        func index<T>(_ items: [T], _ id: (T) -> String) -> [String: Int] {
+            var d = [String: Int](minimumCapacity: items.count)
+            for (i, x) in items.enumerated() where d[id(x)] == nil { d[id(x)] = i }
+            return d
+        }
+        projectIndex = index(scenario.projects) { $0.id }
+        memberIndex = index(scenario.members) { $0.id }
+        unitIndex = index(scenario.units) { $0.id }
+        needIndex = index(scenario.needs) { $0.id }
+        var running: [Int: Plan.RunningProject] = [:]
+        for pr in plan.projects {
+            if let p = projectIndex[pr.id], running[p] == nil { running[p] = pr }
+        }
+        self.running = running
+        var staffed: [(m: Int, p: Int, day: Day?, date: String)] = []
+        staffed.reserveCapacity(plan.assignments.count)
+        for a in plan.assignments {
+            if let m = memberIndex[a.member], let p = projectIndex[a.project] {
+                staffed.append((m, p, Day(iso: a.date), a.date))
+            }
+        }
+        self.staffed = staffed
+    }
+
+    /// rank[i] = position of ids[i] in id order (ties by index).
+    static func ranks(_ ids: [String]) -> [Int] {
+        let order = ids.indices.sorted { ids[$0] != ids[$1] ? ids[$0] < ids[$1] : $0 < $1 }
+        var rank = Array(repeating: 0, count: ids.count)
+        for (r, i) in order.enumerated() { rank[i] = r }
+        return rank
+    }
+
+    private func money(_ x: Double) -> String { NumberText.plain(x, decimals: 2) }
+    private func unitName(_ id: String) -> String { unitIndex[id].map { scenario.units[$0].name } ?? "" }
+
+    /// Running projects by id.
+    func projects() -> CSVTable {
+        var table = CSVTable(header: ["id", "title", "community", "community_name", "category", "lead_unit", "lead_unit_name",
+                                      "dates", "slot", "sessions", "headcount", "skills_required", "skills_met",
+                                      "hours", "cost", "unit_funds", "street_funds", "needs_covered"])
+        // Staff per (project, date string) and skill holders per (project, date, tag).
+        var headcount: [String: [String: [Int]]] = [:]
+        for s in staffed { headcount[scenario.projects[s.p].id, default: [:]][s.date, default: []].append(s.m) }
+        for p in running.keys.sorted(by: { scenario.projects[$0].id < scenario.projects[$1].id }) {
+            let pr = running[p]!, project = scenario.projects[p]
+            let dates = pr.dates.sorted()
+            let staffOf = headcount[project.id] ?? [:]
+            let counts = dates.map { String(staffOf[$0]?.count ?? 0) }
+            let required = project.skills.map { "\(scenario.skillTags[$0.tag]):\($0.count)" }
+            var met = ""
+            if !project.skills.isEmpty {
+                let ok = dates.allSatisfy { d in
+                    let ms = staffOf[d] ?? []
+                    return project.skills.allSatisfy { req in ms.count { scenario.members[$0].hasSkill(req.tag) } >= req.count }
+                }
+                met = ok ? "yes" : "no"
+            }
+            table.rows.append([
+                project.id, project.title, scenario.communities[project.community].id,
+                scenario.communities[project.community].name, project.category, pr.leadUnit, unitName(pr.leadUnit),
+                dates.joined(separator: ";"), project.slot.name, String(project.sessions), counts.joined(separator: ";"),
+                required.joined(separator: ";"), met, NumberText.plain(project.hours), money(project.cost),
+                money(pr.unitFunds), money(pr.streetFunds), project.needs.map { scenario.needs[$0].id }.joined(separator: ";"),
+            ])
+        }
+        return table
+    }
+
+    /// One row per staffed member-session, by member, date, slot, project.
+    func roster() -> CSVTable {
+        var table = CSVTable(header: ["member", "name", "unit", "unit_name", "project", "project_title", "community",
+                                      "date", "slot", "distance_km", "hours"])
+        let memberRank = PlanTables.ranks(scenario.members.map(\.id))
+        let projectRank = PlanTables.ranks(scenario.projects.map(\.id))
+        let order = staffed.indices.sorted { a, b in
+            let x = staffed[a], y = staffed[b]
+            if x.m != y.m { return memberRank[x.m] < memberRank[y.m] }
+            if x.date != y.date { return x.date < y.date }
+            let sx = scenario.projects[x.p].slot, sy = scenario.projects[y.p].slot
+            if sx != sy { return sx < sy }
+            return projectRank[x.p] < projectRank[y.p]
+        }
+        table.rows.reserveCapacity(order.count)
+        for k in order {
+            let s = staffed[k], member = scenario.members[s.m], project = scenario.projects[s.p]
+            let unit = scenario.units[member.unit]
+            table.rows.append([
+                member.id, member.name, unit.id, unit.name, project.id, project.title,
+                scenario.communities[project.community].id, s.date, project.slot.name,
+                NumberText.fixed(Eligibility.memberDistance(s.m, project: s.p, in: scenario), decimals: 3),
+                NumberText.plain(project.hours),
+            ])
+        }
+        return table
+    }
+
+    /// One row per engaged member: sessions and volunteer hours (the basis of volunteer points).
+    func members() -> CSVTable {
+        var table = CSVTable(header: ["member", "name", "unit", "unit_name", "community", "sessions", "hours",
+                                      "distance_km", "projects"])
+        var sessions: [Int: Int] = [:], hours: [Int: Double] = [:], km: [Int: Double] = [:]
+        var projects: [Int: Set<String>] = [:]
+        for s in staffed {
+            sessions[s.m, default: 0] += 1
+            hours[s.m, default: 0] += scenario.projects[s.p].hours
+            km[s.m, default: 0] += Eligibility.memberDistance(s.m, project: s.p, in: scenario)
+            projects[s.m, default: []].insert(scenario.projects[s.p].id)
+        }
+        for m in sessions.keys.sorted(by: { scenario.members[$0].id < scenario.members[$1].id }) {
+            let member = scenario.members[m], unit = scenario.units[member.unit]
+            table.rows.append([
+                member.id, member.name, unit.id, unit.name, scenario.communities[member.community].id,
+                String(sessions[m]!), NumberText.plain(hours[m]!), NumberText.fixed(km[m]!, decimals: 3),
+                projects[m]!.sorted().joined(separator: ";"),
+            ])
+        }
+        return table
+    }
+
+    /// Uncovered needs, heaviest first (weight descending, then id).
+    func unmet() -> CSVTable {
+        var table = CSVTable(header: ["need", "title", "community", "community_name", "category", "households",
+                                      "urgency", "weight", "reason"])
+        var rows: [(need: Need, reason: String)] = []
+        var seen = Set<String>()
+        for n in plan.needs where !n.covered && seen.insert(n.id).inserted {
+            if let i = needIndex[n.id] { rows.append((scenario.needs[i], n.reason ?? "")) }
+        }
+        rows.sort { $0.need.weight != $1.need.weight ? $0.need.weight > $1.need.weight : $0.need.id < $1.need.id }
+        for r in rows {
+            let c = scenario.communities[r.need.community]
+            table.rows.append([r.need.id, r.need.title, c.id, c.name, r.need.category, String(r.need.households),
+                               String(r.need.urgency), String(r.need.weight), r.reason])
+        }
+        return table
+    }
+
+    /// Every unit, by id: projects led, funds given, limits and shortfall.
+    func units() -> CSVTable {
+        var table = CSVTable(header: ["unit", "name", "kind", "projects_led", "projects", "funds_given", "funds",
+                                      "min_projects", "max_projects", "shortfall"])
+        var led = Array(repeating: [String](), count: scenario.units.count)
+        var given = Array(repeating: 0.0, count: scenario.units.count)
+        for p in running.keys.sorted() {
+            let pr = running[p]!
+            if let u = unitIndex[pr.leadUnit] {
+                led[u].append(scenario.projects[p].id)
+                given[u] += pr.unitFunds
+            }
+        }
+        for u in scenario.units.indices.sorted(by: { scenario.units[$0].id < scenario.units[$1].id }) {
+            let unit = scenario.units[u]
+            table.rows.append([
+                unit.id, unit.name, unit.kind, String(led[u].count), led[u].sorted().joined(separator: ";"),
+                money(given[u]), money(unit.funds), String(unit.minProjects), String(unit.maxProjects),
+                String(max(0, unit.minProjects - led[u].count)),
+            ])
+        }
+        return table
+    }
+}
