@@ -165,8 +165,8 @@ extension Reader {
                     skills[ti] = k
                 }
                 let home = community.map { L.communities[$0] }
-                let lat = coordinate(t, r, "lat", required: false) ?? home?.lat ?? 0
-                let lon = coordinate(t, r, "lon", required: false) ?? home?.lon ?? 0
+                let lat = t.csv.cell(r, "lat").isEmpty ? home?.lat ?? 0 : coordinate(t, r, "lat", required: false) ?? 0
+                let lon = t.csv.cell(r, "lon").isEmpty ? home?.lon ?? 0 : coordinate(t, r, "lon", required: false) ?? 0
                 lines.append(t.line(r))
                 L.projects.append(Project(id: id, title: t.csv.cell(r, "title"), community: community ?? 0, category: category,
                                           needs: needs, sessions: sessions, datesRule: rule, candidateDates: dates, slot: slot,

@@ -4,6 +4,8 @@ import Foundation
 enum Warnings {
     /// At most this many "member can reach no project" warnings one by one; the rest are counted in one line.
     static let memberLimit = 20
+    /// Short dates named in one staffing warning.
+    static let shownDates = 5
 
     static func check(_ s: Scenario) -> [Diagnostic] {
         var out: [Diagnostic] = []
@@ -31,7 +33,7 @@ enum Warnings {
         for (pi, p) in s.projects.enumerated() where !s.units.indices.contains(where: { Eligibility.unit($0, project: pi, in: s, settings: settings) }) {
             let offering = s.units.filter { $0.offers(p.category) }.count
             let why = offering == 0 ? "no unit offers category '\(p.category)'"
-                : "the \(offering) unit\(offering == 1 ? "" : "s") offering '\(p.category)' are neither paired with its community nor within \(fmtKm(settings.unitMaxDistanceKm)) km"
+                : (offering == 1 ? "the one unit offering '\(p.category)' is" : "the \(offering) units offering '\(p.category)' are") + " neither paired with its community nor within \(fmtKm(settings.unitMaxDistanceKm)) km"
             out.append(.warning(file: projectsFile, line: p.line, column: "category", "project '\(p.id)' has no unit that may lead it: \(why)"))
         }
 
@@ -61,7 +63,8 @@ enum Warnings {
             _ = pi
             if !short.isEmpty {
                 out.append(.warning(file: projectsFile, line: p.line, column: "min_volunteers",
-                                    "project '\(p.id)': on \(short.count) of \(p.candidateDates.count) candidate dates too few members within \(km) km are free in the \(p.slot.name) slot to staff a session: " + short.joined(separator: "; ")))
+                                    "project '\(p.id)': on \(short.count) of \(p.candidateDates.count) candidate dates too few members within \(km) km are free in the \(p.slot.name) slot to staff a session: " + short.prefix(shownDates).joined(separator: "; ")
+                                    + (short.count > shownDates ? "; …" : "")))
             }
         }
         var unreachable: [Int] = []
