@@ -169,12 +169,12 @@ import Testing
     }
 
     @Test func csvQuoting() {
-        #expect(CSVTable.quote("plain 文字") == "plain 文字")
-        #expect(CSVTable.quote("a,b") == "\"a,b\"")
-        #expect(CSVTable.quote("say \"hi\"") == "\"say \"\"hi\"\"\"")
-        #expect(CSVTable.quote("two\nlines") == "\"two\nlines\"")
-        #expect(CSVTable.quote("cr\r") == "\"cr\r\"")
-        #expect(CSVTable(header: ["a"], rows: [[""]]).text == "\u{FEFF}a\r\n\r\n")
+        #expect(CSVOutput.quote("plain 文字") == "plain 文字")
+        #expect(CSVOutput.quote("a,b") == "\"a,b\"")
+        #expect(CSVOutput.quote("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVOutput.quote("two\nlines") == "\"two\nlines\"")
+        #expect(CSVOutput.quote("cr\r") == "\"cr\r\"")
+        #expect(CSVOutput(header: ["a"], rows: [[""]]).text == "\u{FEFF}a\r\n\r\n")
     }
 }
 

@@ -116,7 +116,7 @@ enum PlanFixture {
     /// explicit dates and availability tokens) into `dir`; returns the YAML path.
     static func writeContractFiles(_ sc: Scenario, settings: Settings, to dir: String) throws -> String {
         func csv(_ name: String, _ header: [String], _ rows: [[String]]) throws {
-            try CSVTable(header: header, rows: rows).data.write(to: URL(fileURLWithPath: dir + "/" + name))
+            try CSVOutput(header: header, rows: rows).data.write(to: URL(fileURLWithPath: dir + "/" + name))
         }
         func num(_ x: Double) -> String { "\(x)" }
         try csv("communities.csv", ["id", "name", "street", "lat", "lon"],

@@ -103,7 +103,7 @@ private struct POSIXErrorText: Error, CustomStringConvertible {
 }
 
 /// An RFC 4180 table: header and rows of cells, rendered as UTF-8 with BOM and CRLF line ends.
-public struct CSVTable: Hashable, Sendable {
+public struct CSVOutput: Hashable, Sendable {
     public var header: [String]
     public var rows: [[String]]
 
@@ -118,7 +118,7 @@ public struct CSVTable: Hashable, Sendable {
     public var text: String {
         var out = "\u{FEFF}"
         for row in [header] + rows {
-            out += row.map(CSVTable.quote).joined(separator: ",")
+            out += row.map(CSVOutput.quote).joined(separator: ",")
             out += "\r\n"
         }
         return out
@@ -179,8 +179,8 @@ struct PlanTables {
     private func unitName(_ id: String) -> String { unitIndex[id].map { scenario.units[$0].name } ?? "" }
 
     /// Running projects by id.
-    func projects() -> CSVTable {
-        var table = CSVTable(header: ["id", "title", "community", "community_name", "category", "lead_unit", "lead_unit_name",
+    func projects() -> CSVOutput {
+        var table = CSVOutput(header: ["id", "title", "community", "community_name", "category", "lead_unit", "lead_unit_name",
                                       "dates", "slot", "sessions", "headcount", "skills_required", "skills_met",
                                       "hours", "cost", "unit_funds", "street_funds", "needs_covered"])
         // Staff per (project, date string) and skill holders per (project, date, tag).
@@ -212,8 +212,8 @@ struct PlanTables {
     }
 
     /// One row per staffed member-session, by member, date, slot, project.
-    func roster() -> CSVTable {
-        var table = CSVTable(header: ["member", "name", "unit", "unit_name", "project", "project_title", "community",
+    func roster() -> CSVOutput {
+        var table = CSVOutput(header: ["member", "name", "unit", "unit_name", "project", "project_title", "community",
                                       "date", "slot", "distance_km", "hours"])
         let memberRank = PlanTables.ranks(scenario.members.map(\.id))
         let projectRank = PlanTables.ranks(scenario.projects.map(\.id))
@@ -240,8 +240,8 @@ struct PlanTables {
     }
 
     /// One row per engaged member: sessions and volunteer hours (the basis of volunteer points).
-    func members() -> CSVTable {
-        var table = CSVTable(header: ["member", "name", "unit", "unit_name", "community", "sessions", "hours",
+    func members() -> CSVOutput {
+        var table = CSVOutput(header: ["member", "name", "unit", "unit_name", "community", "sessions", "hours",
                                       "distance_km", "projects"])
         var sessions: [Int: Int] = [:], hours: [Int: Double] = [:], km: [Int: Double] = [:]
         var projects: [Int: Set<String>] = [:]
@@ -263,8 +263,8 @@ struct PlanTables {
     }
 
     /// Uncovered needs, heaviest first (weight descending, then id).
-    func unmet() -> CSVTable {
-        var table = CSVTable(header: ["need", "title", "community", "community_name", "category", "households",
+    func unmet() -> CSVOutput {
+        var table = CSVOutput(header: ["need", "title", "community", "community_name", "category", "households",
                                       "urgency", "weight", "reason"])
         var rows: [(need: Need, reason: String)] = []
         var seen = Set<String>()
@@ -281,8 +281,8 @@ struct PlanTables {
     }
 
     /// Every unit, by id: projects led, funds given, limits and shortfall.
-    func units() -> CSVTable {
-        var table = CSVTable(header: ["unit", "name", "kind", "projects_led", "projects", "funds_given", "funds",
+    func units() -> CSVOutput {
+        var table = CSVOutput(header: ["unit", "name", "kind", "projects_led", "projects", "funds_given", "funds",
                                       "min_projects", "max_projects", "shortfall"])
         var led = Array(repeating: [String](), count: scenario.units.count)
         var given = Array(repeating: 0.0, count: scenario.units.count)

@@ -27,9 +27,9 @@ struct Check: ParsableCommand {
     func run() throws {
         let loaded: Scenario
         do {
-            loaded = try ScenarioReader.load(path: scenario)
-        } catch let error as InputError {
-            for d in error.diagnostics { Console.error("\(d)") }
+            loaded = try ScenarioReader.load(path: scenario).scenario
+        } catch {
+            for d in error.diagnostics.sorted() { Console.error("\(d)") }
             throw ExitCode(Exit.dataError)
         }
         let planValue: Plan

@@ -1,0 +1,155 @@
+/// An RFC 4180 table read straight from UTF-8 bytes: a header row, then records. Quoted
+/// fields may hold commas, doubled quotes and line breaks; lines end in LF or CRLF; cells are
+/// trimmed; records whose cells are all empty (blank lines) are skipped.
+struct CSVTable: Sendable {
+    /// Header names as written (trimmed).
+    var header: [String]
+    /// Canonical column name → field index (English names; Chinese aliases mapped, ASCII lower-cased).
+    var columns: [String: Int]
+    /// Canonical names written twice in the header, with the header's column index.
+    var duplicateColumns: [String]
+    /// Every record's cells, flat; record r is cells[recordStart[r] ..< recordStart[r + 1]].
+    var cells: [String]
+    var recordStart: [Int]
+    /// 1-based first line of each record (header = line 1).
+    var lines: [Int]
+
+    var count: Int { lines.count }
+
+    /// The cell of `column` in record `r`; "" when the record is short or the column absent.
+    func cell(_ r: Int, _ column: String) -> String {
+        guard let c = columns[column] else { return "" }
+        let i = recordStart[r] + c
+        return i < recordStart[r + 1] ? cells[i] : ""
+    }
+
+    func has(_ column: String) -> Bool { columns[column] != nil }
+
+    /// The Chinese header aliases (docs/INPUT.md), the same for every file.
+    static let aliases: [String: String] = [
+        "编号": "id", "名称": "name", "姓名": "name", "街道": "street", "纬度": "lat", "经度": "lon",
+        "社区": "community", "类别": "category", "标题": "title", "户数": "households", "紧急程度": "urgency",
+        "类型": "kind", "服务类别": "categories", "资金": "funds", "最少项目": "min_projects",
+        "最多项目": "max_projects", "结对社区": "paired_communities", "需求": "needs", "场次": "sessions",
+        "日期": "dates", "时段": "slot", "最少人数": "min_volunteers", "最多人数": "max_volunteers",
+        "时长": "hours", "费用": "cost", "技能": "skills", "单位": "unit", "可服务时间": "availability",
+        "最多场次": "max_sessions",
+    ]
+
+    static func canonical(_ name: String) -> String {
+        if let a = aliases[name] { return a }
+        return String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+
+    /// Parses UTF-8 bytes (no BOM). Never traps on any input.
+    init(utf8 b: [UInt8]) {
+        var cells: [String] = []
+        var recordStart: [Int] = [0]
+        var lines: [Int] = []
+        var header: [String]? = nil
+        var row: [String] = []
+        var scratch: [UInt8] = []
+        let n = b.count
+        var i = 0
+        var line = 1
+        var recordLine = 1
+        cells.reserveCapacity(n / 6)
+
+        func finishRecord(_ row: inout [String], _ lineOfRecord: Int) {
+            if !row.contains(where: { !$0.isEmpty }) {
+                // A blank line (or a row of empty cells): skipped.
+            } else if header == nil {
+                header = row
+            } else {
+                cells.append(contentsOf: row)
+                recordStart.append(cells.count)
+                lines.append(lineOfRecord)
+            }
+            row.removeAll(keepingCapacity: true)
+        }
+
+        while i < n {
+            // One field starting at i.
+            var j = i
+            // Leading spaces before an opening quote are allowed.
+            while j < n, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+            if j < n, b[j] == 0x22 {
+                scratch.removeAll(keepingCapacity: true)
+                j += 1
+                while j < n {
+                    let c = b[j]
+                    if c == 0x22 {
+                        if j + 1 < n, b[j + 1] == 0x22 { scratch.append(0x22); j += 2; continue }
+                        j += 1
+                        break
+                    }
+                    if c == 0x0A { line += 1 }
+                    scratch.append(c)
+                    j += 1
+                }
+                // Anything after the closing quote up to the separator is kept (lenient, like Python's csv).
+                while j < n, b[j] != 0x2C, b[j] != 0x0A, b[j] != 0x0D {
+                    scratch.append(b[j]); j += 1
+                }
+                row.append(CSVTable.trimmed(scratch[...]))
+            } else {
+                j = i
+                while j < n, b[j] != 0x2C, b[j] != 0x0A, b[j] != 0x0D { j += 1 }
+                row.append(CSVTable.trimmed(b[i..<j]))
+            }
+            // Separator.
+            if j >= n {
+                i = n
+                finishRecord(&row, recordLine)
+                break
+            }
+            if b[j] == 0x2C {
+                i = j + 1
+                if i == n { row.append(""); finishRecord(&row, recordLine) }
+                continue
+            }
+            // CR, LF or CRLF ends the record.
+            if b[j] == 0x0D, j + 1 < n, b[j + 1] == 0x0A { j += 1 }
+            line += 1
+            i = j + 1
+            finishRecord(&row, recordLine)
+            recordLine = line
+        }
+        if !row.isEmpty { finishRecord(&row, recordLine) }
+
+        self.header = header ?? []
+        var columns: [String: Int] = [:]
+        var dups: [String] = []
+        for (k, h) in self.header.enumerated() where !h.isEmpty {
+            let name = CSVTable.canonical(h)
+            if columns[name] != nil { dups.append(name) } else { columns[name] = k }
+        }
+        self.columns = columns
+        duplicateColumns = dups
+        self.cells = cells
+        self.recordStart = recordStart
+        self.lines = lines
+    }
+
+    /// The bytes as a String without leading/trailing ASCII whitespace, NBSP (U+00A0) or
+    /// ideographic space (U+3000).
+    @inline(__always)
+    static func trimmed(_ s: ArraySlice<UInt8>) -> String {
+        var lo = s.startIndex, hi = s.endIndex
+        while lo < hi {
+            let c = s[lo]
+            if c == 0x20 || (c >= 0x09 && c <= 0x0D) { lo += 1; continue }
+            if c == 0xC2, lo + 1 < hi, s[lo + 1] == 0xA0 { lo += 2; continue }
+            if c == 0xE3, lo + 2 < hi, s[lo + 1] == 0x80, s[lo + 2] == 0x80 { lo += 3; continue }
+            break
+        }
+        while hi > lo {
+            let c = s[hi - 1]
+            if c == 0x20 || (c >= 0x09 && c <= 0x0D) { hi -= 1; continue }
+            if c == 0xA0, hi - 2 >= lo, s[hi - 2] == 0xC2 { hi -= 2; continue }
+            if c == 0x80, hi - 3 >= lo, s[hi - 3] == 0xE3, s[hi - 2] == 0x80 { hi -= 3; continue }
+            break
+        }
+        return lo == hi ? "" : String(decoding: s[lo..<hi], as: UTF8.self)
+    }
+}

@@ -1,0 +1,127 @@
+/// Splits a `;`-separated cell into trimmed, non-empty items.
+func splitList(_ cell: String) -> [Substring] {
+    cell.split(separator: ";").map { trimSpaces($0) }.filter { !$0.isEmpty }
+}
+
+func trimSpaces(_ s: Substring) -> Substring {
+    var a = s.startIndex, b = s.endIndex
+    while a < b, s[a].isWhitespace { a = s.index(after: a) }
+    while b > a, s[s.index(before: b)].isWhitespace { b = s.index(before: b) }
+    return s[a..<b]
+}
+
+/// The `dates` rule of projects.csv (CONTRACT.md §2): `;`-separated items, each an ISO date,
+/// `monthday:6,16,26` or `weekday:sat,sun`. Candidate dates are the union, restricted to the period.
+public enum DateRule {
+    public static func candidateDates(_ rule: String, in period: Period) throws(RuleError) -> [Day] {
+        var picked = [Bool](repeating: false, count: period.dayCount)
+        for item in splitList(rule) {
+            let low = item.lowercased()
+            if low.hasPrefix("monthday:") {
+                var days = Set<Int>()
+                for part in low.dropFirst(9).split(separator: ",", omittingEmptySubsequences: false) {
+                    let t = trimSpaces(part)
+                    if t.isEmpty { continue }
+                    guard let v = Int(t), (1...31).contains(v) else {
+                        throw RuleError("'\(item)': '\(t)' is not a day of the month (1..31)")
+                    }
+                    days.insert(v)
+                }
+                guard !days.isEmpty else { throw RuleError("'\(item)': no day of the month given (for example monthday:6,16,26)") }
+                for k in 0..<period.dayCount where days.contains(period.day(at: k).components.day) { picked[k] = true }
+            } else if low.hasPrefix("weekday:") {
+                var wds = Set<Int>()
+                for part in low.dropFirst(8).split(separator: ",", omittingEmptySubsequences: false) {
+                    let t = trimSpaces(part)
+                    if t.isEmpty { continue }
+                    guard let w = Day.weekdayNames.firstIndex(of: String(t)) else {
+                        throw RuleError("'\(item)': '\(t)' is not a weekday (mon, tue, wed, thu, fri, sat, sun)")
+                    }
+                    wds.insert(w)
+                }
+                guard !wds.isEmpty else { throw RuleError("'\(item)': no weekday given (for example weekday:sat,sun)") }
+                for k in 0..<period.dayCount where wds.contains(period.day(at: k).weekday) { picked[k] = true }
+            } else if let d = Day(iso: item) {
+                if period.contains(d) { picked[period.index(of: d)] = true }
+            } else {
+                throw RuleError("'\(item)' is not a date rule item; expected an ISO date (2027-01-16), monthday:6,16,26 or weekday:sat,sun")
+            }
+        }
+        return (0..<period.dayCount).filter { picked[$0] }.map(period.day(at:))
+    }
+}
+
+/// The `availability` rule of members.csv (CONTRACT.md §2): `;`-separated tokens, each a day
+/// part (`mon`..`sun`, `weekday`, `weekend`, `any`, an ISO date) with an optional `-am`/`-pm`/`-eve`
+/// suffix; a `!` token removes what it names. Available when some plain token matches and no `!` token does.
+public enum AvailabilityRule {
+    /// One token: which days (weekday mask or a single date) and which slots.
+    struct Token: Hashable {
+        var weekdays: UInt8 = 0     // bit w for weekday w (0 = mon)
+        var date: Day? = nil
+        var slots: UInt8 = 0b111    // bit s for Slot(rawValue: s)
+        var negated = false
+    }
+
+    static func parse(_ raw: Substring) throws(RuleError) -> Token {
+        var t = Token()
+        var s = raw.lowercased()[...]
+        if s.hasPrefix("!") { t.negated = true; s = trimSpaces(s.dropFirst()) }
+        for slot in Slot.allCases where s.hasSuffix("-" + slot.name) {
+            t.slots = 1 << UInt8(slot.rawValue)
+            s = s.dropLast(slot.name.count + 1)
+            break
+        }
+        switch s {
+        case "any": t.weekdays = 0b111_1111
+        case "weekday": t.weekdays = 0b001_1111
+        case "weekend": t.weekdays = 0b110_0000
+        default:
+            if let w = Day.weekdayNames.firstIndex(of: String(s)) {
+                t.weekdays = 1 << UInt8(w)
+            } else if let d = Day(iso: s) {
+                t.date = d
+            } else {
+                throw RuleError("'\(raw)' is not an availability token; expected mon..sun, weekday, weekend, any or an ISO date, optionally with -am, -pm or -eve, or ! before it to exclude")
+            }
+        }
+        return t
+    }
+
+    public static func compile(_ rule: String, period: Period) throws(RuleError) -> AvailabilityBits {
+        var plus: [Token] = [], minus: [Token] = []
+        for item in splitList(rule) {
+            let t = try parse(item)
+            if t.negated { minus.append(t) } else { plus.append(t) }
+        }
+        var bits = AvailabilityBits(period: period)
+        if plus.isEmpty { return bits }
+        // Per weekday: the slots plain tokens give minus the slots `!` tokens take, before dates.
+        var wdPlus = [UInt8](repeating: 0, count: 7), wdMinus = [UInt8](repeating: 0, count: 7)
+        var datePlus: [Day: UInt8] = [:], dateMinus: [Day: UInt8] = [:]
+        for t in plus {
+            if let d = t.date { datePlus[d, default: 0] |= t.slots } else {
+                for w in 0..<7 where t.weekdays & (1 << UInt8(w)) != 0 { wdPlus[w] |= t.slots }
+            }
+        }
+        for t in minus {
+            if let d = t.date { dateMinus[d, default: 0] |= t.slots } else {
+                for w in 0..<7 where t.weekdays & (1 << UInt8(w)) != 0 { wdMinus[w] |= t.slots }
+            }
+        }
+        let firstWeekday = period.start.weekday
+        for k in 0..<period.dayCount {
+            let w = (firstWeekday + k) % 7
+            var on = wdPlus[w], off = wdMinus[w]
+            if !datePlus.isEmpty || !dateMinus.isEmpty {
+                let d = period.day(at: k)
+                on |= datePlus[d] ?? 0
+                off |= dateMinus[d] ?? 0
+            }
+            let slots = on & ~off
+            if slots == 0 { continue }
+            for s in Slot.allCases where slots & (1 << UInt8(s.rawValue)) != 0 { bits.set(dayIndex: k, slot: s, true) }
+        }
+        return bits
+    }
+}

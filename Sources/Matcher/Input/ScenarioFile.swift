@@ -1,0 +1,189 @@
+import Yams
+
+/// The scenario YAML (CONTRACT.md §1) read into plain values, with every problem collected.
+struct ScenarioFile {
+    var name = ""
+    var period: Period?
+    /// Keys communities, needs, units, projects, members → paths as written.
+    var data: [String: String] = [:]
+    var settings = Settings()
+    var variants: [Variant] = []
+
+    static let topKeys = ["name", "quarter", "start", "end", "data", "rules", "weights", "solver", "variants"]
+    static let dataKeys = ["communities", "needs", "units", "projects", "members"]
+    static let ruleKeys = ["max_distance_km", "unit_max_distance_km", "max_sessions_per_member", "street_budget"]
+    static let weightKeys = ["distance_per_km", "unit_shortfall"]
+    static let solverKeys = ["time_limit_s", "mip_gap"]
+    static let variantKeys = ["name", "rules", "weights", "solver"]
+    /// Longest planning period accepted, in days (the availability table is days × 3 bits per member).
+    static let maxPeriodDays = 366
+
+    /// Parses `text`; problems go to `diagnostics` against `file` (the display path).
+    static func parse(_ text: String, file: String, into diagnostics: inout [Diagnostic]) -> ScenarioFile {
+        var out = ScenarioFile()
+        func err(_ node: Node?, _ key: String?, _ message: String) {
+            diagnostics.append(.error(file: file, line: node?.mark?.line, column: key, message))
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let e as YamlError {
+            switch e {
+            case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+                diagnostics.append(.error(file: file, line: mark.line, "not valid YAML: \(problem)"))
+            default:
+                diagnostics.append(.error(file: file, "not valid YAML: \(e)"))
+            }
+            return out
+        } catch {
+            diagnostics.append(.error(file: file, "not valid YAML: \(error)"))
+            return out
+        }
+        guard let root, let top = root.mapping else {
+            err(root, nil, "expected a mapping with keys: " + topKeys.joined(separator: ", "))
+            return out
+        }
+        checkKeys(top, known: topKeys, path: "", err)
+
+        // name
+        if let n = top["name"] {
+            if let s = scalarString(n), !s.isEmpty { out.name = s } else { err(n, "name", "expected a non-empty text") }
+        } else {
+            err(root, "name", "missing; the scenario needs a name")
+        }
+
+        // period
+        let q = top["quarter"], st = top["start"], en = top["end"]
+        if let q {
+            if st != nil || en != nil { err(q, "quarter", "give either quarter or start/end, not both") }
+            if let s = scalarString(q), let p = Period(quarter: s) { out.period = p } else {
+                err(q, "quarter", "'\(scalarString(q) ?? "?")' is not a quarter; expected for example 2027Q1")
+            }
+        } else if st != nil || en != nil {
+            var days: [Day?] = []
+            for (key, node) in [("start", st), ("end", en)] {
+                guard let node else { err(root, key, "missing; start and end go together (or give quarter)"); days.append(nil); continue }
+                let s = scalarString(node) ?? ""
+                if let d = Day(iso: s) { days.append(d) } else {
+                    err(node, key, "'\(s)' is not a date; expected YYYY-MM-DD"); days.append(nil)
+                }
+            }
+            if let a = days[0], let b = days[1] {
+                if a > b { err(en, "end", "\(b.iso) is before start \(a.iso)") } else if Int(b.ordinal - a.ordinal) + 1 > maxPeriodDays {
+                    err(en, "end", "the period \(a.iso)..\(b.iso) is longer than \(maxPeriodDays) days")
+                } else { out.period = Period(start: a, end: b) }
+            }
+        } else {
+            err(root, "quarter", "missing; give quarter (2027Q1) or start and end")
+        }
+
+        // data
+        if let d = top["data"] {
+            if let m = d.mapping {
+                checkKeys(m, known: dataKeys, path: "data.", err)
+                for key in dataKeys {
+                    guard let v = m[key] else { err(d, "data." + key, "missing; the path of \(key).csv relative to the scenario file"); continue }
+                    if let s = scalarString(v), !s.isEmpty { out.data[key] = s } else { err(v, "data." + key, "expected a file path") }
+                }
+            } else {
+                err(d, "data", "expected a mapping with keys: " + dataKeys.joined(separator: ", "))
+            }
+        } else {
+            err(root, "data", "missing; the five list files (\(dataKeys.joined(separator: ", ")))")
+        }
+
+        // rules, weights, solver
+        let base = readOverride(root, path: "", err)
+        out.settings = base.applied(to: Settings())
+
+        // variants
+        if let vs = top["variants"], !isNull(vs) {
+            if let seq = vs.sequence {
+                var seen: [String: Int] = [:]
+                for v in seq {
+                    guard let m = v.mapping else { err(v, "variants", "each variant is a mapping with keys: " + variantKeys.joined(separator: ", ")); continue }
+                    checkKeys(m, known: variantKeys, path: "variants.", err)
+                    var name = ""
+                    if let n = m["name"], let s = scalarString(n), !s.isEmpty {
+                        name = s
+                        if s == "base" { err(n, "variants.name", "'base' is the scenario itself; pick another name") }
+                        if let l = seen[s] { err(n, "variants.name", "'\(s)' is already used on line \(l)") }
+                        seen[s] = n.mark?.line ?? 0
+                    } else {
+                        err(m["name"] ?? v, "variants.name", "missing; every variant needs a name")
+                    }
+                    let o = readOverride(v, path: "variants.", err)
+                    out.variants.append(Variant(name: name, override: o))
+                }
+            } else {
+                err(vs, "variants", "expected a list of variants")
+            }
+        }
+        return out
+    }
+
+    private static func readOverride(_ node: Node, path: String, _ err: (Node?, String?, String) -> Void) -> SettingsOverride {
+        var o = SettingsOverride()
+        guard let top = node.mapping else { return o }
+        func section(_ name: String, _ keys: [String]) -> Node.Mapping? {
+            guard let s = top[name], !isNull(s) else { return nil }
+            guard let m = s.mapping else { err(s, path + name, "expected a mapping with keys: " + keys.joined(separator: ", ")); return nil }
+            checkKeys(m, known: keys, path: path + name + ".", err)
+            return m
+        }
+        func number(_ m: Node.Mapping, _ sec: String, _ key: String, positive: Bool = false) -> Double? {
+            guard let v = m[key] else { return nil }
+            let k = path + sec + "." + key
+            guard let s = scalarString(v), let x = Double(s), x.isFinite else {
+                err(v, k, "'\(scalarString(v) ?? "?")' is not a number"); return nil
+            }
+            if x < 0 || (positive && x == 0) { err(v, k, "\(s) must be \(positive ? "greater than 0" : "0 or more")"); return nil }
+            return x
+        }
+        if let r = section("rules", ruleKeys) {
+            o.maxDistanceKm = number(r, "rules", "max_distance_km")
+            o.unitMaxDistanceKm = number(r, "rules", "unit_max_distance_km")
+            if let v = r["max_sessions_per_member"] {
+                let k = path + "rules.max_sessions_per_member"
+                if let s = scalarString(v), let x = Int(s) {
+                    if x < 0 { err(v, k, "\(s) must be 0 or more") } else { o.maxSessionsPerMember = x }
+                } else { err(v, k, "'\(scalarString(v) ?? "?")' is not a whole number") }
+            }
+            if let v = r["street_budget"] {
+                if isNull(v) { o.streetBudget = .some(nil) } else if let x = number(r, "rules", "street_budget") { o.streetBudget = .some(x) }
+            }
+        }
+        if let w = section("weights", weightKeys) {
+            o.distancePerKm = number(w, "weights", "distance_per_km")
+            o.unitShortfall = number(w, "weights", "unit_shortfall")
+        }
+        if let s = section("solver", solverKeys) {
+            o.timeLimitSeconds = number(s, "solver", "time_limit_s", positive: true)
+            o.mipGap = number(s, "solver", "mip_gap")
+        }
+        return o
+    }
+
+    private static func checkKeys(_ m: Node.Mapping, known: [String], path: String, _ err: (Node?, String?, String) -> Void) {
+        var seen = Set<String>()
+        for (k, _) in m {
+            let key = scalarString(k) ?? "?"
+            if !known.contains(key) {
+                err(k, path + key, "unknown key '\(key)'; known keys here: " + known.joined(separator: ", "))
+            } else if !seen.insert(key).inserted {
+                err(k, path + key, "'\(key)' is given twice")
+            }
+        }
+    }
+
+    /// The text of a scalar node (trimmed); nil for mappings, sequences and null.
+    static func scalarString(_ n: Node) -> String? {
+        guard case let .scalar(s) = n, !isNull(n) else { return nil }
+        return s.string.trimmingCharacters(in: .whitespaces)
+    }
+
+    static func isNull(_ n: Node) -> Bool {
+        guard case let .scalar(s) = n else { return false }
+        return s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string)
+    }
+}
