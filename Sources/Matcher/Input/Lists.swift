@@ -183,6 +183,7 @@ extension Reader {
             L.members.reserveCapacity(t.csv.count)
             var compiled: [String: AvailabilityBits] = [:]
             var failed: [String: RuleError] = [:]
+            var skillSets: [String: [Int]] = [:]
             let empty = AvailabilityBits(period: period)
             var table = AvailabilityTable(period: period, memberCount: 0)
             for r in 0..<t.csv.count {
@@ -196,7 +197,10 @@ extension Reader {
                 var skills: [Int] = []
                 let skillCell = t.csv.cell(r, "skills")
                 if !skillCell.isEmpty {
-                    skills = Array(Set(splitList(skillCell).map { intern($0.lowercased()) })).sorted()
+                    if let known = skillSets[skillCell] { skills = known } else {
+                        skills = Array(Set(splitList(skillCell).map { intern($0.lowercased()) })).sorted()
+                        skillSets[skillCell] = skills
+                    }
                 }
                 let rule = required(t, r, "availability", "availability tokens such as weekend;wed-eve") ?? ""
                 var bits = empty
