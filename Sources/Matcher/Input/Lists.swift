@@ -76,7 +76,7 @@ extension Reader {
                     community = reference(t, r, "community", c, in: communityIds, what: "community") ?? 0
                 }
                 let category = (required(t, r, "category", "a service category") ?? "").lowercased()
-                let hh = int(t, r, "households", required: true, range: 1...Int.max, expected: "a whole number of households, 1 or more") ?? 1
+                let hh = int(t, r, "households", required: true, range: 1...1_000_000_000, expected: "a whole number of households, 1 or more") ?? 1
                 let urg = int(t, r, "urgency", required: true, range: 1...5, expected: "a whole number 1..5") ?? 1
                 lines.append(t.line(r))
                 L.needs.append(Need(id: id, community: community, category: category, title: t.csv.cell(r, "title"),
