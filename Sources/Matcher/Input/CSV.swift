@@ -16,9 +16,14 @@ struct CSVTable: Sendable {
 
     var count: Int { lines.count }
 
+    /// (canonical name, field index) pairs: a linear scan over a few small strings beats hashing per cell.
+    var columnList: [(name: String, index: Int)] = []
+
     /// The cell of `column` in record `r`; "" when the record is short or the column absent.
     func cell(_ r: Int, _ column: String) -> String {
-        guard let c = columns[column] else { return "" }
+        var c = -1
+        for e in columnList where e.name == column { c = e.index; break }
+        if c < 0 { return "" }
         let i = recordStart[r] + c
         return i < recordStart[r + 1] ? cells[i] : ""
     }
@@ -125,6 +130,7 @@ struct CSVTable: Sendable {
             if columns[name] != nil { dups.append(name) } else { columns[name] = k }
         }
         self.columns = columns
+        columnList = columns.map { (name: $0.key, index: $0.value) }.sorted { $0.index < $1.index }
         duplicateColumns = dups
         self.cells = cells
         self.recordStart = recordStart

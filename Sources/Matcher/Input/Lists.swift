@@ -76,7 +76,7 @@ extension Reader {
                     community = reference(t, r, "community", c, in: communityIds, what: "community") ?? 0
                 }
                 let category = (required(t, r, "category", "a service category") ?? "").lowercased()
-                let hh = int(t, r, "households", required: true, range: 1...Int.max, expected: "a whole number of households, 1 or more") ?? 1
+                let hh = int(t, r, "households", required: true, range: 1...1_000_000_000, expected: "a whole number of households, 1 or more") ?? 1
                 let urg = int(t, r, "urgency", required: true, range: 1...5, expected: "a whole number 1..5") ?? 1
                 lines.append(t.line(r))
                 L.needs.append(Need(id: id, community: community, category: category, title: t.csv.cell(r, "title"),
@@ -183,6 +183,7 @@ extension Reader {
             L.members.reserveCapacity(t.csv.count)
             var compiled: [String: AvailabilityBits] = [:]
             var failed: [String: RuleError] = [:]
+            var skillSets: [String: [Int]] = [:]
             let empty = AvailabilityBits(period: period)
             var table = AvailabilityTable(period: period, memberCount: 0)
             for r in 0..<t.csv.count {
@@ -196,7 +197,10 @@ extension Reader {
                 var skills: [Int] = []
                 let skillCell = t.csv.cell(r, "skills")
                 if !skillCell.isEmpty {
-                    skills = Array(Set(splitList(skillCell).map { intern($0.lowercased()) })).sorted()
+                    if let known = skillSets[skillCell] { skills = known } else {
+                        skills = Array(Set(splitList(skillCell).map { intern($0.lowercased()) })).sorted()
+                        skillSets[skillCell] = skills
+                    }
                 }
                 let rule = required(t, r, "availability", "availability tokens such as weekend;wed-eve") ?? ""
                 var bits = empty
