@@ -258,9 +258,9 @@ public final class GLPKProblem {
             entryColumns.append(model.entryColumns[k])
             entryValues.append(model.entryValues[k])
         }
-        for j in 0..<n where model.columns[j].kind == .binary {
-            columns[j].lower = max(columns[j].lower, 0)
-            columns[j].upper = min(columns[j].upper, 1)
+        for j in 0..<n {  // the bounds GLPK holds, for start-plan checks
+            columns[j].lower = columnSpecs[j].type == GLP_FR || columnSpecs[j].type == GLP_UP ? -.infinity : columnSpecs[j].lower
+            columns[j].upper = columnSpecs[j].type == GLP_FR || columnSpecs[j].type == GLP_LO ? .infinity : columnSpecs[j].upper
         }
 
         let p = glp_create_prob()!
@@ -299,19 +299,35 @@ public final class GLPKProblem {
         glp_delete_prob(prob)
     }
 
+    /// The bounds GLPK gets for a column: a binary column's are intersected with [0, 1];
+    /// an integer column's are rounded inward to integers (glp_intopt refuses fractional
+    /// bounds on integer columns with GLP_EBOUND). Rejects NaN, crossed bounds, and an
+    /// integer column whose bounds hold no integer.
+    private static func effectiveBounds(_ kind: LinearModel.Kind, _ lower: Double, _ upper: Double,
+                                        _ what: @autoclosure () -> String) throws(GLPKError) -> (lower: Double, upper: Double) {
+        if lower.isNaN || upper.isNaN { throw .invalidArgument("\(what()): NaN bound") }
+        if lower > upper { throw .invalidArgument("\(what()): lower bound \(lower) > upper bound \(upper)") }
+        guard kind != .continuous else { return (lower, upper) }
+        func inward(_ v: Double, _ rule: FloatingPointRoundingRule) -> Double {
+            guard v.isFinite else { return v }
+            let r = v.rounded()
+            return abs(v - r) <= 1e-9 * max(1, abs(v)) ? r : v.rounded(rule)
+        }
+        var l = inward(lower, .up), u = inward(upper, .down)
+        if kind == .binary { l = max(l, 0); u = min(u, 1) }
+        if l > u {
+            throw .invalidArgument("\(what()): bounds [\(lower), \(upper)] contain no \(kind == .binary ? "0 or 1" : "integer")")
+        }
+        return (l, u)
+    }
+
     private static func columnSpec(_ column: LinearModel.Column, index j: Int) throws(GLPKError)
         -> (name: String, type: Int32, lower: Double, upper: Double)
     {
         let what = "column \(j) '\(column.name)'"
         try Check.finite(column.objective, "\(what) objective")
-        var lower = column.lower, upper = column.upper
-        if column.kind == .binary {
-            if lower.isNaN || upper.isNaN { throw .invalidArgument("\(what): NaN bound") }
-            lower = max(lower, 0)
-            upper = min(upper, 1)
-            if lower > upper { throw .invalidArgument("\(what): binary column bounds [\(column.lower), \(column.upper)] exclude 0 and 1") }
-        }
-        let b = try Check.bounds(lower, upper, what)
+        let e = try effectiveBounds(column.kind, column.lower, column.upper, what)
+        let b = try Check.bounds(e.lower, e.upper, what)
         return (try Check.name(column.name, fallback: "c\(j)", what), b.type, b.lower, b.upper)
     }
 
@@ -386,7 +402,9 @@ public final class GLPKProblem {
             let j = first + k
             Self.setColumn(p, Int32(j + 1), specs[k], column)
             var stored = column
-            if column.kind == .binary { stored.lower = max(stored.lower, 0); stored.upper = min(stored.upper, 1) }
+            let spec = specs[k]
+            stored.lower = spec.type == GLP_FR || spec.type == GLP_UP ? -.infinity : spec.lower
+            stored.upper = spec.type == GLP_FR || spec.type == GLP_LO ? .infinity : spec.upper
             columns.append(stored)
             let list = entries[k].filter { $0.value != 0 }
             var ind: [Int32] = [0], val: [Double] = [0]
@@ -444,14 +462,14 @@ public final class GLPKProblem {
         return first..<rows.count
     }
 
-    /// Sets a column's bounds (infinite means none). For a binary column they are
-    /// intersected with [0, 1].
+    /// Sets a column's bounds (infinite means none). A binary column's are intersected with
+    /// [0, 1], an integer column's rounded inward to integers.
     public func setColumnBounds(_ j: Int, lower: Double, upper: Double) throws(GLPKError) {
         let p = try live()
         guard j >= 0 && j < columns.count else { throw .invalidArgument("setColumnBounds: column \(j) out of range 0..<\(columns.count)") }
-        var l = lower, u = upper
-        if columns[j].kind == .binary && !l.isNaN && !u.isNaN { l = max(l, 0); u = min(u, 1) }
-        let b = try Check.bounds(l, u, "setColumnBounds: column \(j)")
+        let what = "setColumnBounds: column \(j)"
+        let (l, u) = try Self.effectiveBounds(columns[j].kind, lower, upper, what)
+        let b = try Check.bounds(l, u, what)
         glp_set_col_bnds(p, Int32(j + 1), b.type, b.lower, b.upper)
         columns[j].lower = l
         columns[j].upper = u
@@ -485,7 +503,7 @@ public final class GLPKProblem {
                          _ sink: GLPKTerminalSink) throws(GLPKError) -> LPResult {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
-        parm.msg_lev = log ? GLP_MSG_ON : GLP_MSG_ERR
+        parm.msg_lev = log ? GLP_MSG_ALL : GLP_MSG_ERR
         parm.presolve = presolve ? GLP_ON : GLP_OFF
         if let limitMs { parm.tm_lim = limitMs }
         var ret = match_guarded_simplex(p, &parm)
@@ -605,7 +623,9 @@ public final class GLPKProblem {
                               progress: ((MIPProgress) -> Bool)?, began: ContinuousClock.Instant,
                               _ sink: GLPKTerminalSink) throws(GLPKError) -> MIPResult {
         let log = options.log != nil
-        let usePresolve = options.presolve && start == nil
+        // Presolve off for a start plan (the callback would see presolved columns) and for
+        // a problem without columns (handled from the relaxation, see below).
+        let usePresolve = options.presolve && start == nil && !columns.isEmpty
         var relaxationBound: Double?
         if !usePresolve {
             let lp = try simplex(p, presolve: false, limitMs: limitMs, log: log, sink)
@@ -616,9 +636,15 @@ public final class GLPKProblem {
             case .unbounded, .failed: return finish(.failed, bound: nil, start: start)
             }
         }
+        if columns.isEmpty {
+            // No columns: the relaxation above already decided everything (glp_intopt with
+            // a callback fails fatally on such a problem: "glp_add_cols: ncs = 0").
+            return MIPResult(termination: .optimal, hasSolution: true, objective: objectiveConstant,
+                             bestBound: objectiveConstant, gap: 0, columnValues: [])
+        }
         var parm = glp_iocp()
         glp_init_iocp(&parm)
-        parm.msg_lev = log ? GLP_MSG_ON : GLP_MSG_ERR
+        parm.msg_lev = log ? GLP_MSG_ALL : GLP_MSG_ERR
         parm.presolve = usePresolve ? GLP_ON : GLP_OFF
         parm.mip_gap = options.relativeGap
         let cuts = options.cuts ? GLP_ON : GLP_OFF
@@ -672,8 +698,13 @@ public final class GLPKProblem {
         var objective = Double.nan
         var values: [Double] = []
         if hasSolution {
-            objective = glp_mip_obj_val(p)
-            values = (0..<columns.count).map { glp_mip_col_val(p, Int32($0 + 1)) }
+            // Integer columns come back within GLPK's tol_int (1e-5) of an integer: round
+            // them, and recompute the objective from the rounded plan so that it is exact.
+            values = (0..<columns.count).map { j in
+                let v = glp_mip_col_val(p, Int32(j + 1))
+                return columns[j].kind == .continuous ? v : v.rounded()
+            }
+            objective = value(of: values)
         }
         if let start, termination != .infeasible {
             let startObjective = value(of: start)
