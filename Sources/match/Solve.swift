@@ -33,6 +33,9 @@ struct Solve: ParsableCommand {
     @Option(help: "Also write the contract's full model for glpsol or another solver: a path ending in .lp (CPLEX LP) or .mps (free MPS).")
     var exportModel: String?
 
+    @Option(help: "Write the solve's figures (model sizes, phase times, bound, gap) as JSON to this file.")
+    var stats: String?
+
     @Flag(help: "No progress display.")
     var quiet = false
 
@@ -58,7 +61,15 @@ struct Solve: ParsableCommand {
             throw ExitCode(Exit.dataError)
         }
         let sc = loaded.scenario
-        for w in loaded.warnings.sorted() where !quiet { Console.error(w.description) }
+        if !quiet {
+            // A long list of warnings would bury the progress and the summary: show the first few.
+            let warnings = loaded.warnings.sorted()
+            let shown = verbose ? warnings.count : 10
+            for w in warnings.prefix(shown) { Console.error(w.description) }
+            if warnings.count > shown {
+                Console.error("… and \(warnings.count - shown) more warnings (`match validate \(scenario)` lists them all)")
+            }
+        }
         let names = allVariants ? ["base"] + sc.variants.map(\.name) : [variant ?? "base"]
         let stem = URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
         var worst = Exit.ok
@@ -93,6 +104,15 @@ struct Solve: ParsableCommand {
             } catch {
                 Console.error("\(folder): error: could not write the plan: \(error)")
                 throw ExitCode(Exit.cantCreate)
+            }
+            if let stats {
+                let path = names.count > 1 ? insert(name, into: stats) : stats
+                do {
+                    try Data((result.stats.json(plan: result.plan) + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                } catch {
+                    Console.error("\(path): error: could not write the statistics: \(error.localizedDescription)")
+                    throw ExitCode(Exit.cantCreate)
+                }
             }
             if names.count > 1 { print("== \(name) ==") }
             let summary = PlanSummary(plan: result.plan, scenario: sc, settings: settings)

@@ -22,6 +22,10 @@ public struct ContractModel: Sendable {
     public private(set) var lead: [[(unit: Int, z: Int, f: Int?)]] = []
     /// Column of g_p.
     public private(set) var g: [Int] = []
+    /// Relaxed model only: street money unit u's projects need beyond its funds (families 10–12 aggregated).
+    public private(set) var e: [Int] = []
+
+    var isRelaxed: Bool { if case .relaxed = staffing { true } else { false } }
 
     /// How the staffing block (x and constraints 5–8) enters the model.
     public enum Staffing: Sendable {
@@ -55,9 +59,13 @@ public struct ContractModel: Sendable {
             relaxedCapacity(scenario, analysis)
         }
         constraint9Coverage(scenario)
-        constraint10UnitFunds(scenario)
-        constraint11ProjectFunding(scenario)
-        constraint12StreetBudget(scenario)
+        if isRelaxed {
+            relaxedFunding(scenario)
+        } else {
+            constraint10UnitFunds(scenario)
+            constraint11ProjectFunding(scenario)
+            constraint12StreetBudget(scenario)
+        }
     }
 
     // MARK: variables and objective
@@ -70,13 +78,13 @@ public struct ContractModel: Sendable {
             for u in graph.leadUnits[p] {
                 let z = lp.addColumn("z[\(ascii(sc.units[u].id)),\(ascii(project.id))]", upper: 1, kind: .binary)
                 var f: Int?
-                if sc.units[u].funds > 0 && project.cost > 0 {
+                if sc.units[u].funds > 0 && project.cost > 0 && !isRelaxed {
                     f = lp.addColumn("f[\(ascii(sc.units[u].id)),\(ascii(project.id))]")
                 }
                 leads.append((u, z, f))
             }
             lead.append(leads)
-            g.append(lp.addColumn("g[\(ascii(project.id))]"))
+            if !isRelaxed { g.append(lp.addColumn("g[\(ascii(project.id))]")) }
         }
         for (k, session) in graph.sessions.enumerated() {
             let pid = ascii(sc.projects[session.project].id)
@@ -98,6 +106,7 @@ public struct ContractModel: Sendable {
         }
         for unit in sc.units {
             s.append(lp.addColumn("s[\(ascii(unit.id))]", objective: -st.unitShortfall))
+            if isRelaxed { e.append(lp.addColumn("e[\(ascii(unit.id))]")) }
         }
     }
 
@@ -245,6 +254,27 @@ public struct ContractModel: Sendable {
         }
     }
 
+    /// Families 10–12 in the master problem, aggregated per unit: a unit pays for the projects it
+    /// leads as far as its funds go, the street pays the rest (e_u >= sum_p cost_p z_up - funds_u,
+    /// e_u >= 0), and sum_u e_u <= street_budget. For integral z this is exactly the least street
+    /// money families 10–11 allow; for fractional z it is weaker, so the master stays a relaxation.
+    private mutating func relaxedFunding(_ sc: Scenario) {
+        var terms = [[(column: Int, coefficient: Double)]](repeating: [], count: sc.units.count)
+        for (p, leads) in lead.enumerated() where sc.projects[p].cost > 0 {
+            for l in leads { terms[l.unit].append((l.z, sc.projects[p].cost)) }
+        }
+        for (u, unit) in sc.units.enumerated() {
+            if terms[u].isEmpty {
+                lp.columns[e[u]].upper = 0
+                continue
+            }
+            lp.addRow("c10_11_unit_pays[\(ascii(unit.id))]", upper: unit.funds, terms: terms[u] + [(e[u], -1.0)])
+        }
+        if let budget = graph.settings.streetBudget {
+            lp.addRow("c12_street_budget", upper: budget, terms: e.map { ($0, 1.0) })
+        }
+    }
+
     private func zColumnsByUnit(_ sc: Scenario) -> [[Int]] {
         var zs = [[Int]](repeating: [], count: sc.units.count)
         for leads in lead { for l in leads { zs[l.unit].append(l.z) } }
@@ -269,5 +299,26 @@ extension ContractModel {
     /// Forbids session `k` (v_pd fixed at 0): the decomposition bars sessions it could not staff.
     mutating func bar(session k: Int) {
         lp.columns[v[k]].upper = 0
+    }
+}
+
+extension ContractModel {
+    /// A copy with y and v fixed to `solution`'s choice: what is left is which unit leads each
+    /// running project (and the funds), a small assignment problem GLPK solves quickly.
+    func fixingProjectsAndDates(of solution: Solution) -> LinearModel {
+        var fixed = lp
+        for (p, column) in y.enumerated() {
+            let on: Double = solution.lead[p] == nil ? 0 : 1
+            fixed.columns[column].lower = on
+            fixed.columns[column].upper = on
+        }
+        var held = Set<Int>()
+        for sessions in solution.held { held.formUnion(sessions) }
+        for (k, column) in v.enumerated() {
+            let on: Double = held.contains(k) ? 1 : 0
+            fixed.columns[column].lower = on
+            fixed.columns[column].upper = on
+        }
+        return fixed
     }
 }

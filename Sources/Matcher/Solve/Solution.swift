@@ -76,7 +76,7 @@ struct Solution: Sendable {
                 x[l.z] = 1
                 if let f = l.f { x[f] = fund[p].unit }
             }
-            x[model.g[p]] = fund[p].street
+            if !model.g.isEmpty { x[model.g[p]] = fund[p].street }
             for k in held[p] { x[model.v[k]] = 1 }
         }
         if !model.x.isEmpty {
@@ -87,6 +87,11 @@ struct Solution: Sendable {
         }
         for i in sc.needs.indices where cov[i] { x[model.c[i]] = 1 }
         for (u, unit) in sc.units.enumerated() { x[model.s[u]] = Double(max(0, unit.minProjects - led[u])) }
+        if !model.e.isEmpty {
+            var owed = sc.units.map { -$0.funds }
+            for p in runningProjects { owed[lead[p]!] += sc.projects[p].cost }
+            for u in sc.units.indices { x[model.e[u]] = max(0, owed[u]) }
+        }
         return x
     }
 

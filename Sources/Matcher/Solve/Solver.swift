@@ -46,6 +46,23 @@ public struct SolveStats: Sendable {
     public var totalSeconds = 0.0
 }
 
+extension SolveStats {
+    /// The figures as JSON (for `match solve --stats` and the benchmarks).
+    public func json(plan: Plan) -> String {
+        func size(_ m: (rows: Int, columns: Int, nonzeros: Int)?) -> String {
+            guard let m else { return "null" }
+            return "{\"rows\": \(m.rows), \"columns\": \(m.columns), \"nonzeros\": \(m.nonzeros)}"
+        }
+        let phases = phaseSeconds.map { "{\"phase\": \"\($0.phase)\", \"seconds\": \($0.seconds)}" }.joined(separator: ", ")
+        return """
+        {"method": "\(method)", "status": "\(plan.status.rawValue)", "objective": \(plan.objective), \
+        "best_bound": \(plan.bestBound), "gap": \(plan.gap), "sessions": \(sessions), "staffing_pairs": \(staffingPairs), \
+        "full_model": \(size(fullModel)), "master_model": \(size(masterModel)), "master_rounds": \(masterRounds), \
+        "staffing_columns": \(staffingColumns), "phases": [\(phases)], "total_seconds": \(totalSeconds)}
+        """
+    }
+}
+
 public struct SolveResult: Sendable {
     public var plan: Plan
     public var stats: SolveStats
@@ -100,29 +117,46 @@ public enum Solver {
         while !deadline.expired {
             round += 1
             report("master \(round)")
+            let greedy = GreedyStart(scenario: scenario, graph: graph, analysis: analysis, barred: barred).solution()
             let problem = try GLPKProblem(master.lp)
             var mip = MIPOptions()
             mip.timeLimitSeconds = max(0.5, deadline.remaining * (round == 1 ? 0.5 : 0.3))
             mip.relativeGap = masterGap
             mip.log = options.log
-            var seenBound: Double?
             let firstRound = round == 1
-            let result = try problem.solveMIP(mip) { p in
-                if firstRound, let b = p.bestBound { seenBound = min(seenBound ?? b, b) }
-                options.progress?(SolveProgress(phase: "master \(round)", elapsedSeconds: deadline.elapsed,
-                                                bestObjective: best, bestBound: bound ?? p.bestBound))
+            let tracker = BoundTracker()
+            let known = (best: best, bound: bound)
+            let phaseName = "master \(round)"
+            let progress: (MIPProgress) -> Bool = { p in
+                if firstRound { tracker.observe(p.bestBound) }
+                options.progress?(SolveProgress(phase: phaseName, elapsedSeconds: deadline.elapsed,
+                                                bestObjective: known.best, bestBound: known.bound ?? tracker.bound))
                 return true
             }
+            var result: MIPResult
+            do {
+                result = try problem.solveMIP(mip, start: greedy.columnValues(master, scenario), progress: progress)
+            } catch {
+                guard case .invalidArgument(let why) = error else { throw error }
+                // The start plan is feasible by construction; should round-off say otherwise, solve without it.
+                options.log?("master start plan refused: \(why)")
+                result = try GLPKProblem(master.lp).solveMIP(mip, progress: progress)
+            }
+            let seenBound = tracker.bound
             if firstRound {
                 // Only the first master is a relaxation (later ones bar sessions for contention).
                 var b = result.bestBound
                 if result.termination == .optimal { b = result.objective + masterGap * max(1, abs(result.objective)) }
                 if let s = seenBound { b = min(b, s) }
-                if result.hasSolution || result.termination == .optimal { bound = b }
+                if b.isFinite { bound = b }
                 stats.masterModel = (master.lp.rows.count, master.lp.columns.count, master.lp.nonzeroCount)
             }
             guard result.hasSolution else { break }
             var candidate = Solution(model: master, values: result.columnValues, scenario: scenario)
+            if result.termination != .optimal, !deadline.expired {
+                // The master stopped early: at least choose the lead units best for the projects chosen.
+                candidate = try assignLeads(candidate, master: master, scenario: scenario, deadline: deadline, options: options)
+            }
             phase("master")
 
             report("staffing \(round)")
@@ -165,13 +199,15 @@ public enum Solver {
                 mip.timeLimitSeconds = max(0.5, deadline.remaining)
                 mip.relativeGap = options.mipGap / 10
                 mip.log = options.log
-                var seenBound: Double?
+                let tracker = BoundTracker()
+                let known = (best: best, bound: bound)
                 let result = try problem.solveMIP(mip, start: incumbent.columnValues(full, scenario)) { p in
-                    if let b = p.bestBound { seenBound = min(seenBound ?? b, b) }
+                    tracker.observe(p.bestBound)
                     options.progress?(SolveProgress(phase: "exact", elapsedSeconds: deadline.elapsed,
-                                                    bestObjective: p.bestObjective ?? best, bestBound: bound))
+                                                    bestObjective: p.bestObjective ?? known.best, bestBound: known.bound))
                     return true
                 }
+                let seenBound = tracker.bound
                 if result.hasSolution {
                     let candidate = Solution(model: full, values: result.columnValues, scenario: scenario)
                     let value = candidate.objective(scenario, graph)
@@ -185,7 +221,7 @@ public enum Solver {
                     b = result.objective + mip.relativeGap * max(1, abs(result.objective))
                 }
                 if let s = seenBound { b = min(b, s) }
-                if result.termination == .optimal || result.hasSolution { bound = min(bound ?? b, b) }
+                if b.isFinite { bound = min(bound ?? b, b) }
                 stats.method = "exact"
                 phase("exact")
             }
@@ -201,6 +237,39 @@ public enum Solver {
         stats.totalSeconds = deadline.elapsed
         report("done")
         return SolveResult(plan: plan, stats: stats)
+    }
+}
+
+extension Solver {
+    /// Re-solves the master with the projects and dates of `solution` fixed, so only the lead
+    /// units (and funds) move; keeps `solution` if that finds nothing better.
+    static func assignLeads(_ solution: Solution, master: ContractModel, scenario: Scenario, deadline: Deadline,
+                            options: SolveOptions) throws -> Solution {
+        let fixed = master.fixingProjectsAndDates(of: solution)
+        var mip = MIPOptions()
+        mip.timeLimitSeconds = max(0.5, min(deadline.remaining * 0.2, 10))
+        mip.relativeGap = 1e-6
+        mip.log = options.log
+        let result: MIPResult
+        do {
+            result = try GLPKProblem(fixed).solveMIP(mip, start: solution.columnValues(master, scenario))
+        } catch {
+            guard case .invalidArgument = error else { throw error }
+            return solution
+        }
+        guard result.hasSolution else { return solution }
+        var better = Solution(model: master, values: result.columnValues, scenario: scenario)
+        better.held = solution.held
+        return better
+    }
+}
+
+/// The best (lowest) finite bound GLPK reported during one solve.
+final class BoundTracker: @unchecked Sendable {
+    private(set) var bound: Double?
+    func observe(_ b: Double?) {
+        guard let b, b.isFinite else { return }
+        bound = min(bound ?? b, b)
     }
 }
 
