@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import Matcher
+
+/// Every scenario shipped in scenarios/ and the generator's street preset validate cleanly,
+/// solve, and give plans both checkers accept.
+@Suite struct ScenarioFolderTests {
+    static let shipped: [String] = {
+        let dir = Repo.root.appendingPathComponent("scenarios")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.sorted().filter { FileManager.default.fileExists(atPath: dir.appendingPathComponent("\($0)/scenario.yaml").path) }
+    }()
+
+    @Test func thereAreShippedScenarios() {
+        #expect(Self.shipped.contains("example-street"))
+        #expect(Self.shipped.contains("example-street-gb18030"))
+    }
+
+    @Test(arguments: shipped)
+    func validatesWithoutErrors(_ name: String) throws {
+        let path = Repo.root.appendingPathComponent("scenarios/\(name)/scenario.yaml").path
+        let (scenario, diagnostics) = ScenarioReader.read(path: path)
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
+        #expect(scenario != nil)
+    }
+
+    @Test func gb18030TwinReadsToTheSameScenario() throws {
+        let a = try ScenarioReader.load(path: Repo.root.appendingPathComponent("scenarios/example-street/scenario.yaml").path).scenario
+        let b = try ScenarioReader.load(path: Repo.root.appendingPathComponent("scenarios/example-street-gb18030/scenario.yaml").path).scenario
+        #expect(a.communities == b.communities)
+        #expect(a.needs == b.needs)
+        #expect(a.units == b.units)
+        #expect(a.projects == b.projects)
+        #expect(a.members == b.members)
+        #expect(a.availability == b.availability)
+    }
+
+    /// The example street's story (scenarios/example-street/README.md) as the solver tells it.
+    @Test func exampleStreetSolvesAndExplainsItsUnmetNeeds() throws {
+        let path = Repo.root.appendingPathComponent("scenarios/example-street/scenario.yaml").path
+        let scenario = try ScenarioReader.load(path: path).scenario
+        for variant in ["base"] + scenario.variants.map(\.name) {
+            let settings = try scenario.settings(for: variant)
+            let plan = try Solver.solve(scenario, variant: variant, options: SolveOptions(settings: settings)).plan
+            #expect(plan.status == .optimal, "\(variant)")
+            let check = PlanCheck.check(plan, scenario: scenario, settings: settings)
+            #expect(check.violations.isEmpty, "\(variant): \(check.violations)")
+            let dir = try temporaryDirectory()
+            try PlanJSON.encode(plan).write(to: URL(fileURLWithPath: dir + "/plan.json"))
+            let independent = try independentCheck(scenario: path, plan: dir + "/plan.json", variant: variant)
+            #expect(independent.ok, "\(variant): \(independent.result?.violations ?? [])")
+            let n21 = try #require(plan.needs.first { $0.id == "N21" })
+            if variant == "wider-circle" {
+                #expect(n21.covered, "the doctors 2.8 km away are in a 3 km circle")
+            } else {
+                #expect(!n21.covered)
+                #expect(n21.reason?.contains("doctor") == true, "\(n21.reason ?? "")")
+            }
+            let n05 = try #require(plan.needs.first { $0.id == "N05" })
+            #expect(n05.reason == "no project lists this need")
+        }
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func generatedStreetValidatesAndSolvesWithinOnePercent(seed: UInt64) throws {
+        let dir = try temporaryDirectory("match-street")
+        _ = try ScenarioGenerator.write(GeneratorConfig(preset: .street, seed: seed), to: dir, overwrite: true)
+        let (scenario, diagnostics) = ScenarioReader.read(path: dir + "/scenario.yaml")
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty)
+        let sc = try #require(scenario)
+        #expect(sc.members.count == 2_000)
+        #expect(sc.projects.count == 60)
+        let plan = try Solver.solve(sc, options: SolveOptions(settings: sc.settings)).plan
+        #expect(plan.gap <= 0.01, "gap \(plan.gap)")
+        #expect(PlanCheck.check(plan, scenario: sc, settings: sc.settings).violations.isEmpty)
+        try PlanJSON.encode(plan).write(to: URL(fileURLWithPath: dir + "/plan.json"))
+        #expect(try independentCheck(scenario: dir + "/scenario.yaml", plan: dir + "/plan.json").ok)
+    }
+}
