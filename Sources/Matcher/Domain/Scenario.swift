@@ -118,3 +118,23 @@ public struct VariantError: Error, Hashable, Sendable, CustomStringConvertible {
         "unknown variant '\(name)'; the scenario has " + (known.isEmpty ? "no variants" : "variants: base, " + known.joined(separator: ", "))
     }
 }
+
+/// Id → index maps of a scenario's lists (first occurrence wins), for reading plans back.
+public struct ScenarioIds: Sendable {
+    public let projects: [String: Int]
+    public let units: [String: Int]
+    public let members: [String: Int]
+    public let needs: [String: Int]
+
+    public init(_ scenario: Scenario) {
+        func index<T>(_ items: [T], _ id: (T) -> String) -> [String: Int] {
+            var d = [String: Int](minimumCapacity: items.count)
+            for (i, x) in items.enumerated() where d[id(x)] == nil { d[id(x)] = i }
+            return d
+        }
+        projects = index(scenario.projects) { $0.id }
+        units = index(scenario.units) { $0.id }
+        members = index(scenario.members) { $0.id }
+        needs = index(scenario.needs) { $0.id }
+    }
+}

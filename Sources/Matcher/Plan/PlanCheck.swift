@@ -101,15 +101,11 @@ private struct Run {
     init(scenario: Scenario, settings: Settings) {
         self.scenario = scenario
         self.settings = settings
-        func index<T>(_ items: [T], _ id: (T) -> String) -> [String: Int] {
-            var d = [String: Int](minimumCapacity: items.count)
-            for (i, x) in items.enumerated() where d[id(x)] == nil { d[id(x)] = i }
-            return d
-        }
-        projectIndex = index(scenario.projects) { $0.id }
-        unitIndex = index(scenario.units) { $0.id }
-        memberIndex = index(scenario.members) { $0.id }
-        needIndex = index(scenario.needs) { $0.id }
+        let ids = ScenarioIds(scenario)
+        projectIndex = ids.projects
+        unitIndex = ids.units
+        memberIndex = ids.members
+        needIndex = ids.needs
         entry = Array(repeating: nil, count: scenario.projects.count)
         held = Array(repeating: [], count: scenario.projects.count)
         led = Array(repeating: 0, count: scenario.units.count)

@@ -143,15 +143,11 @@ struct PlanTables {
 
     init(plan: Plan, scenario: Scenario, settings: Settings) {
         self.plan = plan; self.scenario = scenario; self.settings = settings
-        func index<T>(_ items: [T], _ id: (T) -> String) -> [String: Int] {
-            var d = [String: Int](minimumCapacity: items.count)
-            for (i, x) in items.enumerated() where d[id(x)] == nil { d[id(x)] = i }
-            return d
-        }
-        projectIndex = index(scenario.projects) { $0.id }
-        memberIndex = index(scenario.members) { $0.id }
-        unitIndex = index(scenario.units) { $0.id }
-        needIndex = index(scenario.needs) { $0.id }
+        let ids = ScenarioIds(scenario)
+        projectIndex = ids.projects
+        memberIndex = ids.members
+        unitIndex = ids.units
+        needIndex = ids.needs
         var running: [Int: Plan.RunningProject] = [:]
         for pr in plan.projects {
             if let p = projectIndex[pr.id], running[p] == nil { running[p] = pr }
