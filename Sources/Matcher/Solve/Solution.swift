@@ -34,6 +34,12 @@ struct Solution: Sendable {
 
     func streetFundsUsed(_ sc: Scenario) -> Double { funding(sc).reduce(0) { $0 + $1.street } }
 
+    /// Within the street budget (constraint 12) with the least-street-money split of `funding`.
+    func fitsFunds(_ sc: Scenario, settings: Settings) -> Bool {
+        guard let budget = settings.streetBudget else { return true }
+        return streetFundsUsed(sc) <= budget + 1e-6 * max(1, budget)
+    }
+
     /// Needs covered: listed by some running project.
     func covered(_ sc: Scenario) -> [Bool] {
         var c = Array(repeating: false, count: sc.needs.count)

@@ -120,7 +120,7 @@ public enum Solver {
             let greedy = GreedyStart(scenario: scenario, graph: graph, analysis: analysis, barred: barred).solution()
             let problem = try GLPKProblem(master.lp)
             var mip = MIPOptions()
-            mip.timeLimitSeconds = max(0.5, deadline.remaining * (round == 1 ? 0.5 : 0.3))
+            mip.timeLimitSeconds = max(0.5, deadline.remaining * (round == 1 ? 0.25 : 0.15))
             mip.relativeGap = masterGap
             mip.log = options.log
             let firstRound = round == 1
@@ -155,7 +155,7 @@ public enum Solver {
             var candidate = Solution(model: master, values: result.columnValues, scenario: scenario)
             if result.termination != .optimal, !deadline.expired {
                 // The master stopped early: at least choose the lead units best for the projects chosen.
-                candidate = try assignLeads(candidate, master: master, scenario: scenario, deadline: deadline, options: options)
+                candidate = try assignLeads(candidate, scenario: scenario, graph: graph, deadline: deadline, options: options)
             }
             phase("master")
 
@@ -241,26 +241,16 @@ public enum Solver {
 }
 
 extension Solver {
-    /// Re-solves the master with the projects and dates of `solution` fixed, so only the lead
-    /// units (and funds) move; keeps `solution` if that finds nothing better.
-    static func assignLeads(_ solution: Solution, master: ContractModel, scenario: Scenario, deadline: Deadline,
+    /// Re-chooses the lead units of `solution`'s running projects (`LeadAssignment`); keeps the
+    /// old ones unless the new ones are strictly better.
+    static func assignLeads(_ solution: Solution, scenario: Scenario, graph: EligibilityGraph, deadline: Deadline,
                             options: SolveOptions) throws -> Solution {
-        let fixed = master.fixingProjectsAndDates(of: solution)
-        var mip = MIPOptions()
-        mip.timeLimitSeconds = max(0.5, min(deadline.remaining * 0.2, 10))
-        mip.relativeGap = 1e-6
-        mip.log = options.log
-        let result: MIPResult
-        do {
-            result = try GLPKProblem(fixed).solveMIP(mip, start: solution.columnValues(master, scenario))
-        } catch {
-            guard case .invalidArgument = error else { throw error }
+        guard let lead = try LeadAssignment(scenario: scenario, graph: graph).solve(solution, deadline: deadline, log: options.log) else {
             return solution
         }
-        guard result.hasSolution else { return solution }
-        var better = Solution(model: master, values: result.columnValues, scenario: scenario)
-        better.held = solution.held
-        return better
+        var better = solution
+        better.lead = lead
+        return better.objective(scenario, graph) > solution.objective(scenario, graph) + 1e-9 ? better : solution
     }
 }
 
