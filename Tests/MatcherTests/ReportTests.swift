@@ -37,7 +37,7 @@ import Testing
         let unmet = html.components(separatedBy: "<section id=\"unmet\"")[1]
         #expect(unmet.contains("N4"))
         #expect(unmet.contains("no project lists this need"))
-        #expect(html.contains("Proved within 0.00% of the best possible."))
+        #expect(html.contains("Proved within 0% of the best possible."))
         // Balanced containers: a cheap well-formedness check.
         for tag in ["div", "section", "table", "tr", "td", "svg", "ul", "li", "span", "article"] {
             #expect(Self.count("<\(tag)>", in: html) + Self.count("<\(tag) ", in: html) == Self.count("</\(tag)>", in: html), "<\(tag)>")
@@ -71,7 +71,7 @@ import Testing
         let html = Self.render(language: .zh)
         #expect(html.contains("<html lang=\"zh\">"))
         for label in ["概览", "各社区需求覆盖", "地图", "季度日程", "开展的项目", "未满足的需求", "共建单位", "参与党员",
-                      "已证明：本方案与可能的最好方案相差不超过 0.00%。", "牵头单位", "上午", "下午", "时长（积分）"] {
+                      "已证明：本方案与可能的最好方案相差不超过 0%。", "牵头单位", "上午", "下午", "时长（积分）"] {
             #expect(html.contains(label), "\(label)")
         }
         let body = html.components(separatedBy: "</style>")[1]

@@ -57,7 +57,7 @@ struct ReportMap {
                 let c = px(project.lat, project.lon)
                 let colour = palette[k % palette.count]
                 layers.append(R.el("circle", ["class": "service", "cx": c.x, "cy": c.y, "r": f(radius * s),
-                                              "fill": colour, "fill-opacity": "0.035", "stroke": colour,
+                                              "fill": "none", "stroke": colour,
                                               "stroke-opacity": "0.55", "stroke-width": "1.2", "stroke-dasharray": "5 4"], [
                     R.el("title", [:], [R.text(project.id + " · " + t("服务半径 ", "service radius ")
                                                + NumberText.plain(radius) + " km")]),
@@ -83,7 +83,7 @@ struct ReportMap {
                                            "fill-opacity": "0.75"], [
                 R.el("title", [:], [R.text(report.communityName(i) + " · " + community.id)]),
             ]))
-            layers.append(R.el("text", ["x": f(c.rx), "y": f(c.ry - 10), "text-anchor": "middle", "font-size": "15",
+            layers.append(R.el("text", ["x": f(c.rx), "y": f(c.ry - 20), "text-anchor": "middle", "font-size": "15",
                                         "font-weight": "700", "fill": "#334", "stroke": "#fcfcf8", "stroke-width": "4",
                                         "paint-order": "stroke"], [R.text(report.communityName(i))]))
         }
@@ -108,7 +108,10 @@ struct ReportMap {
                                            + t("（未开展）", " (not run)"))]),
             ]))
         }
+        // Projects at one spot (often a community's centre) are drawn concentric, largest
+        // first, and share one label listing their ids.
         let bySize = report.runningOrder.sorted { weight[$0] != weight[$1] ? weight[$0] > weight[$1] : sc.projects[$0].id < sc.projects[$1].id }
+        var spots: [String] = [], spotIds: [String: [String]] = [:], spotR: [String: Double] = [:], spotXY: [String: (Double, Double)] = [:]
         for p in bySize {
             let project = sc.projects[p]
             let c = px(project.lat, project.lon)
@@ -118,9 +121,16 @@ struct ReportMap {
                 R.el("title", [:], [R.text((project.title.isEmpty ? project.id : project.title) + " · " + project.id + " · "
                                            + t("覆盖权重 ", "weight covered ") + String(weight[p]))]),
             ]))
-            layers.append(R.el("text", ["x": f(c.rx + r + 3), "y": f(c.ry + 4), "font-size": "12", "font-weight": "700",
-                                        "fill": "#a83a0b", "stroke": "#fcfcf8", "stroke-width": "3", "paint-order": "stroke"],
-                               [R.text(project.id)]))
+            let key = c.x + "," + c.y
+            if spotIds[key] == nil { spots.append(key); spotXY[key] = (c.rx, c.ry) }
+            spotIds[key, default: []].append(project.id)
+            spotR[key] = max(spotR[key] ?? 0, r)
+        }
+        for key in spots {
+            let (x, y) = spotXY[key]!
+            layers.append(R.el("text", ["class": "proj-label", "x": f(x + spotR[key]! + 3), "y": f(y + 4), "font-size": "12",
+                                        "font-weight": "700", "fill": "#a83a0b", "stroke": "#fcfcf8", "stroke-width": "3",
+                                        "paint-order": "stroke"], [R.text(spotIds[key]!.sorted().joined(separator: " "))]))
         }
         // Scale bar: a round length near a sixth of the width.
         let target = wKm / 6

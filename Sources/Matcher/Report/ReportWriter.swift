@@ -99,8 +99,8 @@ struct PlanReport {
         guard s.gap.isFinite, s.bound.isFinite else {
             return (t("求解器没有给出上界：本方案的质量未经证明。", "The solver gave no bound: the plan's quality is not proved."), "warn")
         }
-        var pct = NumberText.percent(max(0, s.gap), decimals: 2)
-        if s.gap > 0, pct == "0.00%" { pct = "0.01%" }
+        var pct = s.gap > 0 ? NumberText.percent(s.gap, decimals: 2) : "0%"
+        if pct == "0.00%" { pct = "0.01%" }
         let head = t("已证明：本方案与可能的最好方案相差不超过 \(pct)。", "Proved within \(pct) of the best possible.")
         if s.status == .feasible {
             return (head + t("求解在时限处停止，未达到设定的精度。", " The solver stopped at its limit before reaching the set precision."), "warn")
