@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         // GLPK 5.0 from Debian's libglpk-dev; imported by Sources/Matcher/GLPK only.
@@ -22,6 +23,7 @@ let package = Package(
             dependencies: [
                 "CGLPK", "CTextCodec",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Plot", package: "Plot"),
             ]
         ),
         .executableTarget(

@@ -6,8 +6,9 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve a scenario: choose projects, lead units, dates and staff; write the plan.",
         discussion: """
-        Writes plan.json, projects.csv, roster.csv, members.csv, unmet.csv and units.csv into
-        --out (default out/<scenario-file-stem>/<variant>/) and prints a summary.
+        Writes plan.json, projects.csv, roster.csv, members.csv, unmet.csv, units.csv and
+        report.html (a self-contained page to read or print) into --out (default
+        out/<scenario-file-stem>/<variant>/) and prints a summary.
         Exit status: 0 a plan was found, 2 no plan within the limits, 65 invalid input, 73 output not writable.
         """
     )
@@ -35,6 +36,9 @@ struct Solve: ParsableCommand {
 
     @Option(help: "Write the solve's figures (model sizes, phase times, bound, gap) as JSON to this file.")
     var stats: String?
+
+    @Option(help: "Language of report.html: zh or en (default: zh when the scenario's data holds Chinese text, else en).")
+    var lang: ReportLanguage?
 
     @Flag(help: "No progress display.")
     var quiet = false
@@ -105,6 +109,13 @@ struct Solve: ParsableCommand {
                 Console.error("\(folder): error: could not write the plan: \(error)")
                 throw ExitCode(Exit.cantCreate)
             }
+            do {
+                try ReportWriter.write(plan: result.plan, scenario: sc, settings: settings,
+                                       language: lang ?? ReportLanguage.detect(sc), to: folder)
+            } catch {
+                Console.error("\(folder): error: could not write the report: \(error)")
+                throw ExitCode(Exit.cantCreate)
+            }
             if let stats {
                 let path = names.count > 1 ? insert(name, into: stats) : stats
                 do {
@@ -143,3 +154,5 @@ struct Solve: ParsableCommand {
         return url.deletingPathExtension().path + "-" + variant + "." + ext
     }
 }
+
+extension ReportLanguage: ExpressibleByArgument {}

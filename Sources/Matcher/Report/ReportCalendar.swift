@@ -1,0 +1,68 @@
+/// The quarter calendar: one month grid (Monday first) per month of the period, each day
+/// holding a chip per session held that day: project id, slot (also its colour) and the
+/// number of staff. On a phone the grid becomes a list of the days with sessions.
+struct ReportCalendar {
+    let report: PlanReport
+    typealias R = ReportPage
+
+    func content() -> [ReportNode] {
+        let sc = report.scenario, lang = report.lang
+        let t = lang.pick
+        // Sessions by date: (slot, project id, project index).
+        var byDate: [String: [(slot: Slot, id: String, p: Int)]] = [:]
+        for p in report.runningOrder {
+            let project = sc.projects[p]
+            for d in Set(report.tables.running[p]!.dates) { byDate[d, default: []].append((project.slot, project.id, p)) }
+        }
+        let period = sc.period
+        var months: [(year: Int, month: Int)] = []
+        var cursor = period.start.components
+        let last = period.end.components
+        while (cursor.year, cursor.month) <= (last.year, last.month) {
+            months.append((cursor.year, cursor.month))
+            cursor = cursor.month == 12 ? (cursor.year + 1, 1, 1) : (cursor.year, cursor.month + 1, 1)
+            if months.count > 36 { break }
+        }
+        let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                          "October", "November", "December"]
+        var out: [ReportNode] = []
+        for (y, m) in months {
+            let first = Day(year: y, month: m, day: 1)!
+            var cells: [ReportNode] = (0..<7).map { R.el("div", class: "cal-wd", report.weekdayName($0)) }
+            for _ in 0..<first.weekday { cells.append(R.el("div", ["class": "cal-day out"])) }
+            for d in 1...Day.daysInMonth(year: y, month: m) {
+                let day = Day(year: y, month: m, day: d)!
+                guard period.contains(day) else {
+                    cells.append(R.el("div", ["class": "cal-day out"], [R.el("span", class: "d", String(d))]))
+                    continue
+                }
+                let sessions = (byDate[day.iso] ?? []).sorted { $0.slot != $1.slot ? $0.slot < $1.slot : $0.id < $1.id }
+                let label = lang == .zh ? "\(m)月\(d)日 \(report.weekdayName(day.weekday))" : "\(report.weekdayName(day.weekday)) \(d) \(monthNames[m - 1].prefix(3))"
+                var content: [ReportNode] = [R.el("span", class: "d", String(d)), R.el("span", class: "dl", label)]
+                for s in sessions {
+                    let staff = report.staff[s.p]?[day.iso]?.count ?? 0
+                    let project = sc.projects[s.p]
+                    let tip = (project.title.isEmpty ? project.id : project.title) + " · " + report.slotName(s.slot) + " · "
+                        + report.people(staff)
+                    content.append(R.el("span", ["class": "chip " + s.slot.name, "title": tip], [
+                        R.text(s.id + " " + report.slotName(s.slot) + " · " + (lang == .zh ? "\(staff)人" : "\(staff)")),
+                    ]))
+                }
+                cells.append(R.el("div", ["class": sessions.isEmpty ? "cal-day idle" : "cal-day busy"], content))
+            }
+            out.append(R.el("div", ["class": "cal-month"], [
+                R.el("h3", [:], [R.text(lang == .zh ? "\(y)年\(m)月" : "\(monthNames[m - 1]) \(y)")]),
+                R.el("div", ["class": "cal-grid"], cells),
+            ]))
+        }
+        let legend = R.el("div", ["class": "legend cal-legend"], [
+            R.el("span", ["class": "lg-am", "style": "color:#e8a317"], [R.text(report.slotName(.am))]),
+            R.el("span", ["class": "lg-pm", "style": "color:#1f6feb"], [R.text(report.slotName(.pm))]),
+            R.el("span", ["class": "lg-eve", "style": "color:#7b4fc9"], [R.text(report.slotName(.eve))]),
+        ])
+        let total = byDate.values.reduce(0) { $0 + $1.count }
+        return [R.note(t("每格列出当天的活动：项目编号、时段与上岗人数（共 \(total) 场）。",
+                         "Each day lists its sessions: project id, slot and number of staff (\(total) sessions in all).")),
+                legend] + out
+    }
+}

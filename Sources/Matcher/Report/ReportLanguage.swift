@@ -1,0 +1,88 @@
+/// The language of a report's labels, headings and reasons.
+public enum ReportLanguage: String, CaseIterable, Hashable, Sendable {
+    case zh, en
+
+    /// `zh` when the scenario's data holds Chinese text (names, titles), else `en`.
+    public static func detect(_ scenario: Scenario) -> ReportLanguage {
+        func chinese(_ s: String) -> Bool {
+            s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value) }
+        }
+        let texts: [String] = [scenario.name]
+            + scenario.communities.flatMap { [$0.name, $0.street] }
+            + scenario.needs.map(\.title) + scenario.units.map(\.name)
+            + scenario.projects.map(\.title) + scenario.members.map(\.name)
+        return texts.contains(where: chinese) ? .zh : .en
+    }
+
+    /// The Chinese or the English text, by this language.
+    public func pick(zh: String, en: String) -> String { self == .zh ? zh : en }
+
+    /// A solver's reason (English, from `UnmetReasons`) in this language. For `zh` each known
+    /// sentence pattern is rewritten by `ReasonTranslation`; text that matches no pattern is kept.
+    public func reason(_ english: String) -> String {
+        self == .zh ? ReasonTranslation.chinese(english) : english
+    }
+}
+
+/// The Chinese of the sentences `UnmetReasons` writes, as a table of patterns: each English
+/// sentence with its variable parts (ids, categories, numbers) captured, and the Chinese
+/// sentence that puts them back. A reason naming several projects (`P1: …; P2: …`) has each
+/// part rewritten in place. Keep this table in step with Sources/Matcher/Solve/UnmetReasons.swift;
+/// ReportTests checks one sample of each sentence.
+enum ReasonTranslation {
+    private struct Rule {
+        let regex: Regex<AnyRegexOutput>
+        let chinese: ([String]) -> String
+        init(_ pattern: String, _ chinese: @escaping ([String]) -> String) {
+            regex = try! Regex(pattern)
+            self.chinese = chinese
+        }
+    }
+
+    // Ids and numbers: no spaces; categories and skills: quoted with '…'.
+    private static let id = #"(\S+?)"#
+    private static let num = #"([0-9.]+)"#
+    private static let quoted = #"'([^']*)'"#
+
+    // Built per call: Regex is not Sendable, so it cannot live in a static constant.
+    private static func rules() -> [Rule] { [
+        Rule("no project lists this need") { _ in "没有项目列出这项需求" },
+        Rule("project \(id) has \(num) candidate date\\(s\\) in the quarter for \(num) session\\(s\\)") {
+            "项目 \($0[0]) 在本季度只有 \($0[1]) 个候选日期，却需要 \($0[2]) 次活动"
+        },
+        Rule("no unit offers the category \(quoted)") { "没有单位提供“\($0[0])”类服务" },
+        Rule("no unit offering \(quoted) is paired with community \(id) or within \(num) km of project \(id)(?=;|$)") {
+            "提供“\($0[0])”类服务的单位都未与社区 \($0[1]) 结对，也不在项目 \($0[3]) 的 \($0[2]) 公里以内"
+        },
+        Rule("too few members with skill \(quoted) within \(num) km are free on the candidate dates of project \(id) \\(needs \(num) per session on \(num) date\\(s\\)\\)") {
+            "项目 \($0[2]) 的候选日期上，\($0[1]) 公里内有空且具备“\($0[0])”技能的党员不足（每次需要 \($0[3]) 人，共 \($0[4]) 个日期）"
+        },
+        Rule("too few members within \(num) km are free on the candidate dates of project \(id): \(num) live within \(num) km, at most \(num) are free on any one date, and it needs \(num) on each of \(num) date\\(s\\); only \(num) date\\(s\\) can be staffed") {
+            "项目 \($0[1]) 的候选日期上，\($0[0]) 公里内有空的党员不足：\($0[3]) 公里内住有 \($0[2]) 人，任一日期最多 \($0[4]) 人有空，而每个日期需要 \($0[5]) 人、共 \($0[6]) 个日期；只有 \($0[7]) 个日期能配齐人员"
+        },
+        Rule("budget: project \(id) costs \(num) yuan; the units that may lead it have \(num) left and the street budget \(num) of \(num)") {
+            "经费不足：项目 \($0[0]) 需要 \($0[1]) 元；可牵头单位剩余 \($0[2]) 元，街道预算剩余 \($0[3]) 元（共 \($0[4]) 元）"
+        },
+        Rule("every unit that may lead project \(id) \\(([^)]*)\\) already leads its maximum of projects") {
+            "可牵头项目 \($0[0]) 的单位（\($0[1].replacingOccurrences(of: ", ", with: "、"))）已达到各自牵头项目数上限"
+        },
+        Rule("project \(id) was not chosen: the members, units, dates or budget it would use serve needs of higher weight") {
+            "项目 \($0[0]) 未入选：它所需的党员、单位、日期或经费用于了权重更高的需求"
+        },
+    ] }
+
+    static func chinese(_ english: String) -> String {
+        var s = english
+        var changed = false
+        for rule in rules() {
+            let replaced = s.replacing(rule.regex) { match -> String in
+                let parts = (1..<match.output.count).map { match.output[$0].substring.map(String.init) ?? "" }
+                return rule.chinese(parts)
+            }
+            if replaced != s { s = replaced; changed = true }
+        }
+        guard changed else { return english }
+        // Separators between the parts of a reason naming several projects.
+        return s.replacingOccurrences(of: "; ", with: "；").replacingOccurrences(of: ": ", with: "：")
+    }
+}

@@ -1,0 +1,332 @@
+import Foundation
+
+/// Writes `report.html` beside a plan's files: one self-contained page (inline CSS and SVG, no
+/// scripts, no fonts or anything else fetched from the network) that the people acting on the
+/// plan read in a browser, on a phone or on paper (A4). docs/OUTPUTS.md describes it.
+public enum ReportWriter {
+    public static let fileName = "report.html"
+
+    /// Renders the report and writes it into `directory` atomically (`PlanWriter.writeAtomically`).
+    public static func write(plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage,
+                             to directory: String) throws {
+        let html = render(plan: plan, scenario: scenario, settings: settings, language: language)
+        try PlanWriter.writeAtomically([(fileName, Data(html.utf8))], to: directory)
+    }
+
+    /// The report's HTML text; the same plan, scenario, settings and language give the same bytes.
+    public static func render(plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage) -> String {
+        PlanReport(plan: plan, scenario: scenario, settings: settings, language: language).html()
+    }
+}
+
+/// The sections of one plan's report.
+struct PlanReport {
+    let plan: Plan
+    let scenario: Scenario
+    let settings: Settings
+    let lang: ReportLanguage
+    let summary: PlanSummary
+    let tables: PlanTables
+    /// Running project indices in id order.
+    let runningOrder: [Int]
+    /// Staff of each (project, date): member indices in id order.
+    let staff: [Int: [String: [Int]]]
+    /// Covered needs: those a running project lists (as PlanSummary counts them).
+    let covered: [Bool]
+
+    init(plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage) {
+        self.plan = plan; self.scenario = scenario; self.settings = settings; lang = language
+        summary = PlanSummary(plan: plan, scenario: scenario, settings: settings)
+        tables = PlanTables(plan: plan, scenario: scenario, settings: settings)
+        runningOrder = tables.running.keys.sorted { scenario.projects[$0].id != scenario.projects[$1].id
+            ? scenario.projects[$0].id < scenario.projects[$1].id : $0 < $1 }
+        let memberRank = PlanTables.ranks(scenario.members.map(\.id))
+        var staff: [Int: [String: [Int]]] = [:]
+        for s in tables.staffed { staff[s.p, default: [:]][s.date, default: []].append(s.m) }
+        for (p, byDate) in staff {
+            for (d, ms) in byDate { staff[p]![d] = ms.sorted { memberRank[$0] < memberRank[$1] } }
+        }
+        self.staff = staff
+        var covered = Array(repeating: false, count: scenario.needs.count)
+        for p in tables.running.keys { for i in scenario.projects[p].needs { covered[i] = true } }
+        self.covered = covered
+    }
+
+    typealias R = ReportPage
+    private func t(_ zh: String, _ en: String) -> String { lang.pick(zh: zh, en: en) }
+    private func money(_ x: Double) -> String { NumberText.plain(x, decimals: 2) }
+    private func yuan(_ x: Double) -> String { t("\(money(x)) 元", "\(money(x)) yuan") }
+
+    func slotName(_ s: Slot) -> String {
+        switch s {
+        case .am: t("上午", "morning")
+        case .pm: t("下午", "afternoon")
+        case .eve: t("晚上", "evening")
+        }
+    }
+
+    func weekdayName(_ w: Int) -> String {
+        lang == .zh ? ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][w] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][w]
+    }
+
+    func people(_ n: Int) -> String { lang == .zh ? "\(n) 人" : NumberText.count(n, "person", "people") }
+
+    func communityName(_ c: Int) -> String {
+        let community = scenario.communities[c]
+        return community.name.isEmpty ? community.id : community.name
+    }
+
+    func html() -> String {
+        let title = scenario.name.isEmpty ? plan.scenario : scenario.name
+        let subtitle = [
+            t("共建项目方案报告", "Co-building plan report") + " · " + t("方案", "variant") + " " + plan.variant,
+            t("计划期", "Period") + " " + scenario.period.start.iso + " – " + scenario.period.end.iso,
+        ]
+        return ReportPage.document(
+            language: lang, title: title, subtitle: subtitle,
+            sections: [overview(), coverage(), map(), calendar(), projects(), unmet(), units(), members()],
+            footer: t("由 match 根据 plan.json 与场景数据生成；同一方案总是生成相同的报告。",
+                      "Written by match from plan.json and the scenario's lists; the same plan always gives the same report."))
+    }
+
+    // MARK: overview
+
+    func qualityStatement() -> (text: String, tone: String) {
+        let s = summary
+        if s.status == .noPlan {
+            return (t("在给定的时限内没有找到方案。", "No plan was found within the limits."), "bad")
+        }
+        guard s.gap.isFinite, s.bound.isFinite else {
+            return (t("求解器没有给出上界：本方案的质量未经证明。", "The solver gave no bound: the plan's quality is not proved."), "warn")
+        }
+        var pct = s.gap > 0 ? NumberText.percent(s.gap, decimals: 2) : "0%"
+        if pct == "0.00%" { pct = "0.01%" }
+        let head = t("已证明：本方案与可能的最好方案相差不超过 \(pct)。", "Proved within \(pct) of the best possible.")
+        if s.status == .feasible {
+            return (head + t("求解在时限处停止，未达到设定的精度。", " The solver stopped at its limit before reaching the set precision."), "warn")
+        }
+        return (head, "")
+    }
+
+    func overview() -> ReportSection {
+        let s = summary, n = NumberText.self
+        let q = qualityStatement()
+        var figs: [ReportFigure] = [
+            ReportFigure(value: "\(s.needsCovered) / \(s.needsTotal)", label: t("覆盖需求", "needs covered"),
+                         note: t("按权重 ", "") + n.percent(s.weightCoveredFraction) + t("", " of weight")),
+            ReportFigure(value: "\(s.householdsReached)", label: t("受益户数", "households reached")),
+            ReportFigure(value: "\(s.projectsRun) / \(s.projectsTotal)", label: t("开展项目", "projects run")),
+            ReportFigure(value: "\(s.sessions)", label: t("活动场次", "sessions"),
+                         note: t("\(s.memberSessions) 人次", "\(s.memberSessions) member-sessions")),
+            ReportFigure(value: "\(s.membersEngaged) / \(s.membersTotal)", label: t("参与党员", "members engaged")),
+            ReportFigure(value: n.plain(s.volunteerHours, decimals: 1), label: t("志愿服务时长（小时）", "volunteer hours")),
+            ReportFigure(value: "\(s.unitsLeading) / \(s.unitsTotal)", label: t("牵头单位", "units leading")),
+            ReportFigure(value: "\(s.unitsBelowMinimum)", label: t("未达最低项目数的单位", "units below minimum"),
+                         tone: s.unitsBelowMinimum > 0 ? "warn" : ""),
+        ]
+        if let b = s.streetBudget {
+            let share = b > 0 ? " (\(n.percent(s.streetFundsUsed / b)))" : ""
+            figs.append(ReportFigure(value: yuan(s.streetFundsUsed), label: t("街道经费", "street funds"),
+                                     note: t("预算 \(yuan(b))", "of \(yuan(b))") + share))
+        } else {
+            figs.append(ReportFigure(value: yuan(s.streetFundsUsed), label: t("街道经费", "street funds"),
+                                     note: t("预算不限", "no budget limit")))
+        }
+        figs.append(ReportFigure(value: yuan(s.unitFundsUsed), label: t("单位出资", "unit funds")))
+        figs.append(ReportFigure(value: n.fixed(s.meanDistanceKm, decimals: 2) + " km", label: t("党员平均路程", "mean member distance"),
+                                 note: t("90% 不超过 ", "90th percentile ") + n.fixed(s.p90DistanceKm, decimals: 2) + " km"))
+        let numbers = t("目标值 ", "objective ") + n.plain(s.objective, decimals: 2) + t("，上界 ", ", best bound ")
+            + n.plain(s.bound, decimals: 2) + t("，相对差距 ", ", gap ") + (s.gap.isFinite ? n.percent(s.gap, decimals: 3) : "n/a")
+            + t("（状态：", " (status: ") + s.status.rawValue + t("）", ")")
+        return ReportSection(id: "overview", title: t("概览", "Overview"), content: [
+            R.el("p", class: "quality" + (q.tone.isEmpty ? "" : " " + q.tone), q.text),
+            R.figures(figs),
+            R.note(numbers),
+        ])
+    }
+
+    // MARK: coverage
+
+    func coverage() -> ReportSection {
+        var needs = Array(repeating: (total: 0, covered: 0, hh: 0, hhCovered: 0), count: scenario.communities.count)
+        for (i, need) in scenario.needs.enumerated() {
+            needs[need.community].total += 1
+            needs[need.community].hh += need.households
+            if covered[i] {
+                needs[need.community].covered += 1
+                needs[need.community].hhCovered += need.households
+            }
+        }
+        let order = scenario.communities.indices.sorted { scenario.communities[$0].id < scenario.communities[$1].id }
+        var blocks: [ReportNode] = []
+        for c in order {
+            let x = needs[c]
+            blocks.append(R.el("div", ["class": "community"], [
+                R.el("h3", [:], [R.text(communityName(c)), R.el("span", class: "note", " " + scenario.communities[c].id)]),
+                R.bars([
+                    ReportBar(label: t("需求", "needs"), value: Double(x.covered), max: Double(x.total),
+                              text: t("\(x.covered) / \(x.total) 项", "\(x.covered) of \(x.total)")),
+                    ReportBar(label: t("户数", "households"), value: Double(x.hhCovered), max: Double(x.hh),
+                              text: t("\(x.hhCovered) / \(x.hh) 户", "\(x.hhCovered) of \(x.hh)"), tone: "alt"),
+                ]),
+            ]))
+        }
+        return ReportSection(id: "coverage", title: t("各社区需求覆盖", "Coverage by community"),
+                             content: [R.note(t("每个社区已覆盖的需求数与户数（一项需求由开展中的项目列出即算覆盖）。",
+                                                "Needs and households covered in each community (a need is covered when a running project lists it)."))]
+                                 + blocks)
+    }
+
+    // MARK: map, calendar
+
+    func map() -> ReportSection {
+        ReportSection(id: "map", title: t("地图", "Map"), content: ReportMap(report: self).content())
+    }
+
+    func calendar() -> ReportSection {
+        ReportSection(id: "calendar", title: t("季度日程", "Quarter calendar"), content: ReportCalendar(report: self).content())
+    }
+
+    // MARK: project cards
+
+    func projects() -> ReportSection {
+        guard !runningOrder.isEmpty else {
+            return ReportSection(id: "projects", title: t("开展的项目", "Running projects"),
+                                 content: [R.note(t("本方案没有开展任何项目。", "The plan runs no project."))])
+        }
+        let cards = runningOrder.map { p -> ReportNode in
+            let project = scenario.projects[p], pr = tables.running[p]!
+            let lead = tables.unitIndex[pr.leadUnit].map { scenario.units[$0].name + " (" + pr.leadUnit + ")" } ?? pr.leadUnit
+            let required = Set(project.skills.map(\.tag))
+            let needItems = project.needs.map { i -> ReportNode in
+                let need = scenario.needs[i]
+                return R.el("li", [:], [R.text((need.title.isEmpty ? need.id : need.title) + " "),
+                                        R.el("span", class: "note",
+                                             need.id + " · " + t("\(need.households) 户 · 权重 \(need.weight)",
+                                                                 "\(need.households) households · weight \(need.weight)"))])
+            }
+            let skillsText = project.skills.map { "\(scenario.skillTags[$0.tag]) × \($0.count)" }.joined(separator: ", ")
+            var sessions: [ReportNode] = []
+            for date in pr.dates.sorted() {
+                let roster = staff[p]?[date] ?? []
+                let day = Day(iso: date)
+                let when = date + (day.map { " " + weekdayName($0.weekday) } ?? "") + " " + slotName(project.slot)
+                let names = roster.map { m -> ReportNode in
+                    let member = scenario.members[m]
+                    let skills = member.skills.map { tag in
+                        R.el("span", class: required.contains(tag) ? "skill req" : "skill", scenario.skillTags[tag])
+                    }
+                    return R.el("li", [:], [R.text((member.name.isEmpty ? member.id : member.name) + " "),
+                                            R.el("span", class: "note", member.id + " · " + scenario.units[member.unit].name)]
+                                + skills)
+                }
+                sessions.append(R.el("div", ["class": "session"], [
+                    R.el("div", class: "when", when + " · " + people(roster.count)),
+                    R.el("ul", [:], names),
+                ]))
+            }
+            var facts: [ReportNode] = [
+                R.el("dt", [:], [R.text(t("牵头单位", "Lead unit"))]), R.el("dd", [:], [R.text(lead)]),
+                R.el("dt", [:], [R.text(t("经费", "Funds"))]),
+                R.el("dd", [:], [R.text(t("单位 \(yuan(pr.unitFunds)) + 街道 \(yuan(pr.streetFunds))（费用 \(yuan(project.cost))）",
+                                          "unit \(yuan(pr.unitFunds)) + street \(yuan(pr.streetFunds)) (cost \(yuan(project.cost)))"))]),
+                R.el("dt", [:], [R.text(t("每次", "Per session"))]),
+                R.el("dd", [:], [R.text(t("\(project.minVolunteers)–\(project.maxVolunteers) 人，\(NumberText.plain(project.hours)) 小时",
+                                          "\(project.minVolunteers)–\(project.maxVolunteers) people, \(NumberText.plain(project.hours)) h"))]),
+            ]
+            if !skillsText.isEmpty {
+                facts += [R.el("dt", [:], [R.text(t("所需技能", "Skills"))]), R.el("dd", [:], [R.text(skillsText)])]
+            }
+            return R.el("article", ["class": "card", "id": "project-" + project.id], [
+                R.el("h3", [:], [R.text(project.title.isEmpty ? project.id : project.title)]),
+                R.el("p", class: "meta", project.id + " · " + communityName(project.community) + " · " + project.category
+                     + " · " + slotName(project.slot)),
+                R.el("dl", [:], facts),
+                R.el("div", class: "note", t("覆盖的需求", "Needs covered")),
+                R.el("ul", [:], needItems),
+                R.el("div", class: "note", t("活动与人员", "Sessions and rosters")),
+            ] + sessions)
+        }
+        return ReportSection(id: "projects", title: t("开展的项目", "Running projects"),
+                             content: [R.el("div", ["class": "cards"], cards)])
+    }
+
+    // MARK: unmet needs
+
+    func unmet() -> ReportSection {
+        var rows: [(need: Need, reason: String)] = []
+        var seen = Set<String>()
+        for n in plan.needs where !n.covered && seen.insert(n.id).inserted {
+            if let i = tables.needIndex[n.id] { rows.append((scenario.needs[i], n.reason ?? "")) }
+        }
+        rows.sort { $0.need.weight != $1.need.weight ? $0.need.weight > $1.need.weight : $0.need.id < $1.need.id }
+        guard !rows.isEmpty else {
+            return ReportSection(id: "unmet", title: t("未满足的需求", "Unmet needs"),
+                                 content: [R.note(t("所有需求都已覆盖。", "Every need is covered."))])
+        }
+        let body = rows.map { r -> [ReportNode] in
+            [R.text(String(r.need.weight)),
+             .group([R.text(r.need.title.isEmpty ? r.need.id : r.need.title), R.el("div", class: "note", r.need.id)]),
+             R.text(communityName(r.need.community)), R.text(r.need.category), R.text(String(r.need.households)),
+             R.text(String(r.need.urgency)), R.text(lang.reason(r.reason))]
+        }
+        return ReportSection(id: "unmet", title: t("未满足的需求", "Unmet needs"), content: [
+            R.note(t("按权重（户数 × 紧迫度）从高到低排列；原因由求解器给出。",
+                     "Heaviest first (weight = households × urgency); the reasons are the solver's.")),
+            R.table(header: [t("权重", "weight"), t("需求", "need"), t("社区", "community"), t("类别", "category"),
+                             t("户数", "households"), t("紧迫度", "urgency"), t("原因", "reason")],
+                    rows: body, numeric: [0, 4, 5], cls: "unmet"),
+        ])
+    }
+
+    // MARK: units and members
+
+    func units() -> ReportSection {
+        var led = Array(repeating: [String](), count: scenario.units.count)
+        var given = Array(repeating: 0.0, count: scenario.units.count)
+        for p in runningOrder {
+            let pr = tables.running[p]!
+            if let u = tables.unitIndex[pr.leadUnit] { led[u].append(scenario.projects[p].id); given[u] += pr.unitFunds }
+        }
+        let order = scenario.units.indices.sorted { scenario.units[$0].id < scenario.units[$1].id }
+        let rows = order.map { u -> [ReportNode] in
+            let unit = scenario.units[u]
+            let below = led[u].count < unit.minProjects
+            let flag = below
+                ? R.badge(t("低于最低数 \(unit.minProjects)", "below minimum of \(unit.minProjects)"), tone: "warn")
+                : R.badge(t("达标", "ok"), tone: "ok")
+            return [R.text(unit.id), R.text(unit.name), R.text(unit.kind), R.text(String(led[u].count)),
+                    R.text(led[u].joined(separator: ", ")), R.text(money(given[u]) + " / " + money(unit.funds)),
+                    R.text("\(unit.minProjects)–\(unit.maxProjects)"), flag]
+        }
+        return ReportSection(id: "units", title: t("共建单位", "Units"), content: [
+            R.table(header: [t("编号", "id"), t("名称", "name"), t("类型", "kind"), t("牵头项目数", "projects led"),
+                             t("项目", "projects"), t("出资 / 可用（元）", "funds given / available (yuan)"),
+                             t("项目数要求", "min–max"), t("状态", "status")],
+                    rows: rows, numeric: [3, 5, 6], cls: "units"),
+        ])
+    }
+
+    func members() -> ReportSection {
+        var sessions: [Int: Int] = [:], hours: [Int: Double] = [:]
+        for s in tables.staffed {
+            sessions[s.m, default: 0] += 1
+            hours[s.m, default: 0] += scenario.projects[s.p].hours
+        }
+        let order = sessions.keys.sorted { scenario.members[$0].id != scenario.members[$1].id
+            ? scenario.members[$0].id < scenario.members[$1].id : $0 < $1 }
+        let rows = order.map { m -> [String] in
+            let member = scenario.members[m]
+            return [member.id, member.name, scenario.units[member.unit].name, communityName(member.community),
+                    String(sessions[m]!), NumberText.plain(hours[m]!)]
+        }
+        let intro = t("\(summary.membersEngaged) 名党员（共 \(summary.membersTotal) 名）参加了活动；时长即志愿服务积分。",
+                      "\(summary.membersEngaged) of \(summary.membersTotal) members take part; hours are the volunteer points.")
+        return ReportSection(id: "members", title: t("参与党员", "Members"), content: [
+            R.note(intro),
+            R.table(header: [t("编号", "id"), t("姓名", "name"), t("单位", "unit"), t("社区", "community"),
+                             t("场次", "sessions"), t("时长（积分）", "hours (points)")],
+                    textRows: rows, numeric: [4, 5], cls: "members"),
+        ])
+    }
+}
