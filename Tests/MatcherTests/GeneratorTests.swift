@@ -64,11 +64,6 @@ private func loadWithPython(_ scenarioPath: String) throws -> [String: Int] {
     return try JSONDecoder().decode([String: Int].self, from: r.stdout)
 }
 
-private func temporaryDirectory(_ tag: String) -> String {
-    let dir = FileManager.default.temporaryDirectory
-        .appendingPathComponent("match-gen-\(tag)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-    return dir
-}
 
 private func lineCount(_ bytes: [UInt8]) -> Int { bytes.lazy.filter { $0 == 0x0A }.count }
 
@@ -95,7 +90,7 @@ private let small = GeneratorConfig(preset: .street, seed: 42, streets: 2, commu
     }
 
     @Test func writtenFilesAreByteIdenticalAcrossRuns() throws {
-        let d1 = temporaryDirectory("a"), d2 = temporaryDirectory("b")
+        let d1 = try temporaryDirectory("match-gen-a"), d2 = try temporaryDirectory("match-gen-b")
         defer { try? FileManager.default.removeItem(atPath: d1); try? FileManager.default.removeItem(atPath: d2) }
         try ScenarioGenerator.write(small, to: d1)
         try ScenarioGenerator.write(small, to: d2)
@@ -138,7 +133,7 @@ private let small = GeneratorConfig(preset: .street, seed: 42, streets: 2, commu
     }
 
     @Test func refusesNonEmptyDirectoryWithoutOverwrite() throws {
-        let dir = temporaryDirectory("busy")
+        let dir = try temporaryDirectory("match-gen-busy")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try ScenarioGenerator.write(small, to: dir)
         #expect(throws: GeneratorError.directoryNotEmpty(dir)) { try ScenarioGenerator.write(small, to: dir) }
@@ -166,7 +161,7 @@ private let small = GeneratorConfig(preset: .street, seed: 42, streets: 2, commu
     @Test(.enabled(if: pythonReaderAvailable, "needs python3 with PyYAML and ../shared/contract/scenario.py"),
           arguments: [GeneratorConfig(preset: .street, seed: 1), small])
     func pythonReaderLoadsGeneratedScenario(config: GeneratorConfig) throws {
-        let dir = temporaryDirectory("py")
+        let dir = try temporaryDirectory("match-gen-py")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try ScenarioGenerator.write(config, to: dir)
         let counts = try loadWithPython(dir + "/scenario.yaml")

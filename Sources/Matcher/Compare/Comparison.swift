@@ -120,14 +120,14 @@ public struct Comparison: Sendable {
         return NumberText.plain(f.values[i], decimals: f.decimals)
     }
 
-    /// The signed difference of entry `i` to its base ("+2", "-0.35", "±0"); nil for a base,
+    /// The signed difference of entry `i` to its base ("+2", "-0.35", `zero`); nil for a base,
     /// a figure without differences, or a number that is not finite.
-    func difference(_ f: Figure, _ i: Int) -> String? {
+    func difference(_ f: Figure, _ i: Int, zero: String = "±0") -> String? {
         guard f.differences, f.text == nil, let b = baseIndex(of: i) else { return nil }
         let d = f.values[i] - f.values[b]
         guard d.isFinite else { return nil }
         let s = NumberText.plain(d, decimals: f.decimals)
-        if s == "0" { return "±0" }
+        if s == "0" { return zero }
         return d > 0 ? "+" + s : s
     }
 
@@ -169,7 +169,7 @@ public struct Comparison: Sendable {
             table.rows.append([f.label.trimmingCharacters(in: .whitespaces)] + entries.indices.map { value(f, $0) })
             if anyVariant && f.differences && f.text == nil {
                 table.rows.append([f.label.trimmingCharacters(in: .whitespaces) + " vs base"]
-                                  + entries.indices.map { difference(f, $0) ?? "" })
+                                  + entries.indices.map { difference(f, $0, zero: "0") ?? "" })
             }
         }
         table.rows.append([solveTime.label] + entries.indices.map { value(solveTime, $0) })
