@@ -90,7 +90,7 @@ public struct Comparison: Sendable {
         }
         return [
             Figure(label: "status", values: [], text: entries.map { $0.plan.status.rawValue }, decimals: 0, differences: false),
-            row("gap (%)", decimals: 3) { $0.summary.gap * 100 },
+            row("gap (%)", decimals: 2) { $0.summary.gap * 100 },
             row("objective", decimals: 2) { $0.summary.objective },
             row("  needs term", decimals: 2) { $0.plan.objectiveTerms.needs },
             row("  distance term", decimals: 2) { $0.plan.objectiveTerms.distance },
