@@ -65,10 +65,7 @@ public struct PlanSummary: Hashable, Sendable {
             unitFunds += pr.unitFunds
             if let u = unitIndex[pr.leadUnit] { led[u] += 1 }
         }
-        var covered = Array(repeating: false, count: scenario.needs.count)
-        for (p, isRunning) in running.enumerated() where isRunning {
-            for i in scenario.projects[p].needs { covered[i] = true }
-        }
+        let covered = PlanSummary.coveredNeeds(running: running, scenario: scenario)
         var totalWeight = 0, coveredWeight = 0, households = 0, coveredCount = 0
         for (i, n) in scenario.needs.enumerated() {
             totalWeight += n.weight
@@ -109,6 +106,25 @@ public struct PlanSummary: Hashable, Sendable {
         unitFundsUsed = unitFunds
         meanDistanceKm = distances.isEmpty ? 0 : distances.reduce(0, +) / Double(distances.count)
         p90DistanceKm = distances.isEmpty ? 0 : distances[Int((0.9 * Double(distances.count)).rounded(.up)) - 1]
+    }
+
+    /// Which of the scenario's projects the plan runs (by index; unknown ids ignored).
+    public static func runningProjects(_ plan: Plan, scenario: Scenario) -> [Bool] {
+        var projectIndex = [String: Int](minimumCapacity: scenario.projects.count)
+        for (i, p) in scenario.projects.enumerated() where projectIndex[p.id] == nil { projectIndex[p.id] = i }
+        var running = Array(repeating: false, count: scenario.projects.count)
+        for pr in plan.projects { if let p = projectIndex[pr.id] { running[p] = true } }
+        return running
+    }
+
+    /// Which of the scenario's needs the running projects cover (by index): the coverage
+    /// every figure here counts, also used by `Comparison` for its need lists.
+    public static func coveredNeeds(running: [Bool], scenario: Scenario) -> [Bool] {
+        var covered = Array(repeating: false, count: scenario.needs.count)
+        for (p, isRunning) in running.enumerated() where isRunning {
+            for i in scenario.projects[p].needs { covered[i] = true }
+        }
+        return covered
     }
 
     /// (label, value) pairs in display order, for this table and for `match compare`.
