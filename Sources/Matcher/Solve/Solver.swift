@@ -145,9 +145,14 @@ public enum Solver {
             let seenBound = tracker.bound
             if firstRound {
                 // Only the first master is a relaxation (later ones bar sessions for contention).
+                // Proved within GLPK's gap: a deterministic bound (same input, same plan.json).
+                // Stopped early: the best bound GLPK reported (depends on timing, as the plan does).
                 var b = result.bestBound
-                if result.termination == .optimal { b = result.objective + masterGap * max(1, abs(result.objective)) }
-                if let s = seenBound { b = min(b, s) }
+                if result.termination == .optimal {
+                    b = result.objective + masterGap * max(1, abs(result.objective))
+                } else if let s = seenBound {
+                    b = min(b, s)
+                }
                 if b.isFinite { bound = b }
                 stats.masterModel = (master.lp.rows.count, master.lp.columns.count, master.lp.nonzeroCount)
             }
@@ -189,7 +194,8 @@ public enum Solver {
         report("plan")
 
         // Small scenarios: the contract's model itself, started from the plan found.
-        if graph.staffingPairCount <= options.exactColumnLimit, !deadline.expired {
+        let provedAlready = bound.map { relativeGap(objective: best!, bound: max($0, best!)) <= options.mipGap } ?? false
+        if graph.staffingPairCount <= options.exactColumnLimit, !deadline.expired, !provedAlready {
             let full = ContractModel(scenario: scenario, graph: graph)
             stats.fullModel = (full.lp.rows.count, full.lp.columns.count, full.lp.nonzeroCount)
             if full.lp.columns.count <= options.exactColumnLimit * 2 {
@@ -219,8 +225,9 @@ public enum Solver {
                 var b = result.bestBound
                 if result.termination == .optimal {
                     b = result.objective + mip.relativeGap * max(1, abs(result.objective))
+                } else if let s = seenBound {
+                    b = min(b, s)
                 }
-                if let s = seenBound { b = min(b, s) }
                 if b.isFinite { bound = min(bound ?? b, b) }
                 stats.method = "exact"
                 phase("exact")
