@@ -21,6 +21,60 @@ struct StaffingProblem {
     func solve(sessions: [Int], candidates: Int?, full: Set<Int> = [], deadline: Deadline,
                log: (@Sendable (String) -> Void)?) throws -> Result {
         let sc = scenario
+        // Candidate members (graph entries) of each session.
+        var chosenOf: [[Int]] = []
+        for k in sessions {
+            let project = sc.projects[graph.sessions[k].project]
+            let range = graph.members(of: k)
+            if let limit = candidates, !full.contains(k), range.count > limit {
+                let skilled = range.dropFirst(limit).filter { e in
+                    project.skills.contains { sc.members[Int(graph.memberOf[e])].hasSkill($0.tag) }
+                }
+                chosenOf.append(Array(range.prefix(limit)) + skilled)
+            } else {
+                chosenOf.append(Array(range))
+            }
+        }
+        // Sessions that share no candidate member are independent: one small MIP per group
+        // (members serve within walking distance, so groups stay local even for a city).
+        var parent = Array(sessions.indices)
+        func find(_ a: Int) -> Int {
+            var a = a
+            while parent[a] != a { parent[a] = parent[parent[a]]; a = parent[a] }
+            return a
+        }
+        var owner: [Int32: Int] = [:]
+        for (n, chosen) in chosenOf.enumerated() {
+            for e in chosen {
+                let m = graph.memberOf[e]
+                if let o = owner[m] {
+                    let a = find(n), b = find(o)
+                    if a != b { parent[max(a, b)] = min(a, b) }
+                } else {
+                    owner[m] = n
+                }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for n in sessions.indices { groups[find(n), default: []].append(n) }
+        var result = Result(staff: Array(repeating: [], count: sessions.count), failed: [], columns: 0, rows: 0)
+        for key in groups.keys.sorted() {
+            let members = groups[key]!
+            let part = try solveGroup(sessions: members.map { sessions[$0] }, chosenOf: members.map { chosenOf[$0] },
+                                      deadline: deadline, log: log)
+            for (i, n) in members.enumerated() { result.staff[n] = part.staff[i] }
+            result.failed += part.failed
+            result.columns += part.columns
+            result.rows += part.rows
+        }
+        result.failed.sort()
+        return result
+    }
+
+    /// One MIP over sessions that may share members.
+    private func solveGroup(sessions: [Int], chosenOf: [[Int]], deadline: Deadline,
+                            log: (@Sendable (String) -> Void)?) throws -> Result {
+        let sc = scenario
         let st = graph.settings
         let big = 1000.0 * (1 + st.distancePerKm * st.maxDistanceKm)
         var lp = LinearModel(name: "staffing", sense: .minimize)
@@ -28,20 +82,10 @@ struct StaffingProblem {
         var columnOfEntry: [[Int]] = []
         var byMember: [Int32: [Int]] = [:]
         var bySlot: [Int64: [Int]] = [:]
-        for k in sessions {
+        for (n, k) in sessions.enumerated() {
             let session = graph.sessions[k]
             let project = sc.projects[session.project]
-            let range = graph.members(of: k)
-            var chosen: [Int]
-            if let limit = candidates, !full.contains(k), range.count > limit {
-                chosen = Array(range.prefix(limit))
-                let skilled = range.dropFirst(limit).filter { e in
-                    project.skills.contains { sc.members[Int(graph.memberOf[e])].hasSkill($0.tag) }
-                }
-                chosen += skilled
-            } else {
-                chosen = Array(range)
-            }
+            let chosen = chosenOf[n]
             var cols: [Int] = []
             for e in chosen {
                 let m = graph.memberOf[e]
