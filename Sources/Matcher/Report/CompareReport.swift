@@ -39,6 +39,7 @@ public enum CompareReport {
     .cmp th.num{white-space:normal}
     .diff{color:var(--muted);font-size:.85em;margin-left:4px}
     .diff.nz{color:var(--ink);font-weight:600}
+    .cmp .diff{display:inline-block;min-width:5.2em;text-align:left}
     .chart{margin-bottom:14px}
     .variant{border-top:1px solid var(--line);padding-top:10px;margin-top:12px}
     .variant:first-of-type{border-top:none;margin-top:0;padding-top:0}
