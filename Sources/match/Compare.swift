@@ -8,7 +8,8 @@ struct Compare: ParsableCommand {
         discussion: """
         Solves the base and every variant of each scenario file (two at a time), prints a table of
         the key figures (variants with their difference to the base) and writes compare.csv,
-        compare.md (what each variant changes) and every plan as `match solve` writes it, in
+        compare.md (what each variant changes), compare.html (the same as a page to read, with
+        charts) and every plan as `match solve` writes it (with its report.html), in
         <out>/<scenario-file-stem>/<variant>/. --out defaults to out/<first-scenario-file-stem>/compare/.
         Exit status: 0 every plan was found, 2 some solve found no plan, 64 bad command line,
         65 invalid input, 70 the solver failed, 73 output not writable.
@@ -29,6 +30,9 @@ struct Compare: ParsableCommand {
 
     @Option(help: "Solves run at once (1 or 2).")
     var jobs: Int = 2
+
+    @Option(help: "Language of compare.html and every report.html: zh or en (default: zh when the data holds Chinese text, else en).")
+    var lang: ReportLanguage?
 
     @Flag(help: "No progress display.")
     var quiet = false
@@ -117,6 +121,8 @@ struct Compare: ParsableCommand {
             let dir = folder + "/" + loaded[item.file].stem + "/" + item.variant
             do {
                 try PlanWriter.write(entries[i].plan, scenario: entries[i].scenario, settings: item.settings, to: dir)
+                try ReportWriter.write(plan: entries[i].plan, scenario: entries[i].scenario, settings: item.settings,
+                                       language: lang ?? ReportLanguage.detect(entries[i].scenario), to: dir)
             } catch {
                 Console.error("\(dir): error: could not write the plan: \(error)")
                 throw ExitCode(Exit.cantCreate)
@@ -125,13 +131,16 @@ struct Compare: ParsableCommand {
         let comparison = Comparison(entries)
         do {
             try PlanWriter.writeAtomically([("compare.csv", comparison.csv().data),
-                                            ("compare.md", Data(comparison.markdown().utf8))], to: folder)
+                                            ("compare.md", Data(comparison.markdown().utf8)),
+                                            (CompareReport.fileName,
+                                             Data(CompareReport.render(comparison, language: lang ?? CompareReport.defaultLanguage(comparison)).utf8))],
+                                           to: folder)
         } catch {
             Console.error("\(folder): error: could not write the comparison: \(error)")
             throw ExitCode(Exit.cantCreate)
         }
         print(comparison.table(), terminator: "")
-        print("written to \(folder)/ (compare.csv, compare.md, one folder per plan)")
+        print("written to \(folder)/ (compare.csv, compare.md, compare.html, one folder per plan)")
         if entries.contains(where: { $0.plan.status == .noPlan }) { throw ExitCode(Exit.noPlan) }
     }
 }

@@ -229,54 +229,118 @@ public struct Comparison: Sendable {
             list("Needs newly unmet", ch.needsNewlyUnmet.map { need($0, reasonFrom: e.plan) })
         }
 
-        var groups: [String] = []
-        for e in entries where !groups.contains(e.group) { groups.append(e.group) }
-        for g in groups {
-            let members = entries.indices.filter { entries[$0].group == g }
-            let sc = entries[members[0]].scenario
-            guard members.allSatisfy({ entries[$0].scenario.needs.count == sc.needs.count
-                                       && entries[$0].scenario.projects.count == sc.projects.count }) else { continue }
-            out += "\n## Coverage per community" + (groups.count > 1 ? " (\(md(g)))" : "") + "\n\n"
+        let groupCount = Set(entries.map(\.group)).count
+        for table in communityCoverage() {
+            let members = table.entries
+            out += "\n## Coverage per community" + (groupCount > 1 ? " (\(md(table.group)))" : "") + "\n\n"
             out += "Needs covered of the community's needs, and the share of their weight.\n\n"
             out += "| community | " + members.map { md(entries[$0].label) }.joined(separator: " | ") + " |\n"
             out += "|---|" + String(repeating: "---:|", count: members.count) + "\n"
-            let covered = members.map {
-                PlanSummary.coveredNeeds(running: PlanSummary.runningProjects(entries[$0].plan, scenario: sc), scenario: sc)
-            }
-            for (c, community) in sc.communities.enumerated() {
-                let needs = sc.needs.indices.filter { sc.needs[$0].community == c }
-                guard !needs.isEmpty else { continue }
-                let total = needs.reduce(0) { $0 + sc.needs[$1].weight }
+            for row in table.rows {
                 var cells: [String] = []
-                var baseCount: Int?
-                for (k, m) in members.enumerated() {
-                    let count = needs.count { covered[k][$0] }
-                    let weight = needs.reduce(0) { $0 + (covered[k][$1] ? sc.needs[$1].weight : 0) }
-                    var cell = "\(count) of \(needs.count), " + NumberText.percent(total > 0 ? Double(weight) / Double(total) : 0)
-                    if entries[m].plan.variant == "base" { baseCount = count } else if let bc = baseCount, bc != count {
-                        cell += " (" + (count > bc ? "+" : "") + "\(count - bc))"
-                    }
+                for k in members.indices {
+                    var cell = "\(row.covered[k]) of \(row.needs), " + NumberText.percent(row.weightFraction(k))
+                    if let d = row.differenceToBase(k) { cell += " (" + (d > 0 ? "+" : "") + "\(d))" }
                     cells.append(cell)
                 }
+                let community = table.scenario.communities[row.community]
                 out += "| \(md(community.id)) \(md(community.name)) | " + cells.joined(separator: " | ") + " |\n"
             }
         }
         return out
     }
 
+    /// A setting that differs between a base and a variant: its name in the scenario file and
+    /// the two values (nil: no limit).
+    public struct SettingChange: Hashable, Sendable {
+        public var name: String
+        public var from: Double?
+        public var to: Double?
+    }
+
+    /// Every setting that differs between `a` and `b`, in a fixed order.
+    public func settingDifferences(_ a: Settings, _ b: Settings) -> [SettingChange] {
+        var out: [SettingChange] = []
+        func add(_ name: String, _ x: Double?, _ y: Double?) { if x != y { out.append(SettingChange(name: name, from: x, to: y)) } }
+        add("max_distance_km", a.maxDistanceKm, b.maxDistanceKm)
+        add("unit_max_distance_km", a.unitMaxDistanceKm, b.unitMaxDistanceKm)
+        add("max_sessions_per_member", Double(a.maxSessionsPerMember), Double(b.maxSessionsPerMember))
+        add("street_budget", a.streetBudget, b.streetBudget)
+        add("distance_per_km", a.distancePerKm, b.distancePerKm)
+        add("unit_shortfall", a.unitShortfall, b.unitShortfall)
+        add("time_limit_s", a.timeLimitSeconds, b.timeLimitSeconds)
+        add("mip_gap", a.mipGap, b.mipGap)
+        return out
+    }
+
     /// "max_distance_km 2 → 3" for every setting that differs.
     func settingChanges(_ a: Settings, _ b: Settings) -> [String] {
         func n(_ x: Double?) -> String { x.map { NumberText.plain($0) } ?? "no limit" }
-        var out: [String] = []
-        func add(_ name: String, _ x: String, _ y: String) { if x != y { out.append("\(name) \(x) → \(y)") } }
-        add("max_distance_km", n(a.maxDistanceKm), n(b.maxDistanceKm))
-        add("unit_max_distance_km", n(a.unitMaxDistanceKm), n(b.unitMaxDistanceKm))
-        add("max_sessions_per_member", "\(a.maxSessionsPerMember)", "\(b.maxSessionsPerMember)")
-        add("street_budget", n(a.streetBudget), n(b.streetBudget))
-        add("distance_per_km", n(a.distancePerKm), n(b.distancePerKm))
-        add("unit_shortfall", n(a.unitShortfall), n(b.unitShortfall))
-        add("time_limit_s", n(a.timeLimitSeconds), n(b.timeLimitSeconds))
-        add("mip_gap", n(a.mipGap), n(b.mipGap))
+        return settingDifferences(a, b).map { "\($0.name) \(n($0.from)) → \(n($0.to))" }
+    }
+
+    // MARK: - Coverage per community
+
+    /// The coverage of each community in every entry of one scenario file (group).
+    public struct CommunityCoverage: Sendable {
+        public struct Row: Sendable {
+            /// Index into the scenario's communities.
+            public var community: Int
+            /// The community's needs and their total weight.
+            public var needs: Int
+            public var weight: Int
+            /// Per entry of the table (`CommunityCoverage.entries`): needs covered and their weight.
+            public var covered: [Int]
+            public var coveredWeight: [Int]
+            /// Per entry: the index (into `covered`) of its base, nil for a base.
+            var baseColumn: [Int?]
+
+            /// Covered weight / total weight of entry column `k` (0 when the community has no weight).
+            public func weightFraction(_ k: Int) -> Double {
+                weight > 0 ? Double(coveredWeight[k]) / Double(weight) : 0
+            }
+
+            /// Needs covered by column `k` minus its base's; nil for a base or when equal.
+            public func differenceToBase(_ k: Int) -> Int? {
+                guard let b = baseColumn[k], covered[k] != covered[b] else { return nil }
+                return covered[k] - covered[b]
+            }
+        }
+        public var group: String
+        /// The entries of the group, in order (indices into `Comparison.entries`).
+        public var entries: [Int]
+        public var scenario: Scenario
+        /// Communities with at least one need, in the scenario's order.
+        public var rows: [Row]
+    }
+
+    /// One table per group, in the order groups first appear; a group whose entries' scenarios
+    /// differ in their lists of needs or projects has none.
+    public func communityCoverage() -> [CommunityCoverage] {
+        var groups: [String] = []
+        for e in entries where !groups.contains(e.group) { groups.append(e.group) }
+        var out: [CommunityCoverage] = []
+        for g in groups {
+            let members = entries.indices.filter { entries[$0].group == g }
+            let sc = entries[members[0]].scenario
+            guard members.allSatisfy({ entries[$0].scenario.needs.count == sc.needs.count
+                                       && entries[$0].scenario.projects.count == sc.projects.count }) else { continue }
+            let covered = members.map {
+                PlanSummary.coveredNeeds(running: PlanSummary.runningProjects(entries[$0].plan, scenario: sc), scenario: sc)
+            }
+            let baseColumn = members.map { m in baseIndex(of: m).flatMap { b in members.firstIndex(of: b) } }
+            var rows: [CommunityCoverage.Row] = []
+            for c in sc.communities.indices {
+                let needs = sc.needs.indices.filter { sc.needs[$0].community == c }
+                guard !needs.isEmpty else { continue }
+                rows.append(CommunityCoverage.Row(
+                    community: c, needs: needs.count, weight: needs.reduce(0) { $0 + sc.needs[$1].weight },
+                    covered: covered.map { cov in needs.count { cov[$0] } },
+                    coveredWeight: covered.map { cov in needs.reduce(0) { $0 + (cov[$1] ? sc.needs[$1].weight : 0) } },
+                    baseColumn: baseColumn))
+            }
+            out.append(CommunityCoverage(group: g, entries: members, scenario: sc, rows: rows))
+        }
         return out
     }
 

@@ -1,0 +1,317 @@
+import Foundation
+
+/// Writes `compare.html` beside compare.csv and compare.md: the comparison of `match compare`
+/// as one self-contained page in the plan report's style (`ReportPage`): the table of key
+/// figures (one column per scenario/variant, differences to the base), bar charts of the
+/// weighted coverage and the funds used per entry, what each variant changes against its base,
+/// and the coverage per community side by side. docs/COMPARE.md describes it.
+///
+/// Every number comes from `Comparison` (its figures, `changes(of:)`, `communityCoverage()`)
+/// and the entries' `PlanSummary`; nothing is recomputed here. The solve time is left out, as
+/// in compare.md, so that the same plans and language always give the same bytes.
+public enum CompareReport {
+    public static let fileName = "compare.html"
+
+    /// The page's HTML text.
+    public static func render(_ comparison: Comparison, language: ReportLanguage) -> String {
+        ComparePage(c: comparison, lang: language).html()
+    }
+
+    /// Renders the page and writes it into `directory` atomically (`PlanWriter.writeAtomically`).
+    public static func write(_ comparison: Comparison, language: ReportLanguage, to directory: String) throws {
+        try PlanWriter.writeAtomically([(fileName, Data(render(comparison, language: language).utf8))], to: directory)
+    }
+
+    /// `zh` when any compared scenario's data holds Chinese text (`ReportLanguage.detect`), else `en`.
+    public static func defaultLanguage(_ comparison: Comparison) -> ReportLanguage {
+        var seen = Set<String>()
+        for e in comparison.entries where seen.insert(e.group).inserted {
+            if ReportLanguage.detect(e.scenario) == .zh { return .zh }
+        }
+        return .en
+    }
+
+    /// The extra style of the comparison page (added to `ReportPage.css`).
+    static let css = """
+    .cmp td.num{white-space:nowrap}
+    .cmp .fl{white-space:nowrap}
+    .cmp .fl-sub{display:inline-block;padding-left:1.2em;color:var(--muted);white-space:nowrap}
+    .cmp th.num{white-space:normal}
+    .diff{color:var(--muted);font-size:.85em;margin-left:4px}
+    .diff.nz{color:var(--ink);font-weight:600}
+    .cmp .diff{display:inline-block;min-width:5.2em;text-align:left}
+    .chart{margin-bottom:14px}
+    .variant{border-top:1px solid var(--line);padding-top:10px;margin-top:12px}
+    .variant:first-of-type{border-top:none;margin-top:0;padding-top:0}
+    .variant h4{font-size:.95em;margin:.8em 0 .3em}
+    .variant .counts{display:flex;flex-wrap:wrap;gap:6px;margin:.3em 0 .4em}
+    .mini{display:block;height:5px;background:#e7ebf0;border-radius:2px;margin-top:2px;overflow:hidden;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+    .mini i{display:block;height:100%;background:var(--accent2)}
+    @media print{.variant,.chart{break-inside:avoid}}
+
+    """
+}
+
+/// The sections of a comparison page.
+struct ComparePage {
+    let c: Comparison
+    let lang: ReportLanguage
+
+    typealias R = ReportPage
+    private func t(_ zh: String, _ en: String) -> String { lang.pick(zh: zh, en: en) }
+    private func money(_ x: Double) -> String { NumberText.plain(x, decimals: 2) }
+    private func yuan(_ x: Double) -> String { t("\(money(x)) 元", "\(money(x)) yuan") }
+
+    func html() -> String {
+        var names: [String] = []
+        for e in c.entries {
+            let n = e.scenario.name.isEmpty ? e.plan.scenario : e.scenario.name
+            if !names.contains(n) { names.append(n) }
+        }
+        var subtitle = [t("方案比较", "Comparison of plans") + " · "
+                        + t("\(c.entries.count) 个方案", NumberText.count(c.entries.count, "plan"))]
+        var periods: [String] = []
+        for e in c.entries {
+            let p = e.scenario.period.start.iso + " – " + e.scenario.period.end.iso
+            if !periods.contains(p) { periods.append(p) }
+        }
+        subtitle += periods.map { t("计划期", "Period") + " " + $0 }
+        return R.document(
+            language: lang, title: names.joined(separator: " / "), subtitle: subtitle,
+            sections: [table(), charts(), changes(), communities()],
+            footer: t("由 match compare 根据各方案与场景数据生成；同一输入总是生成相同的页面（求解时间见 compare.csv）。",
+                      "Written by match compare from the plans and the scenarios' lists; the same input always gives the same page (solve times are in compare.csv)."),
+            extraCSS: CompareReport.css)
+    }
+
+    // MARK: the table
+
+    /// A figure's row heading in this language (the table's own English label for `en`).
+    func figureLabel(_ english: String) -> String {
+        let key = english.trimmingCharacters(in: .whitespaces)
+        guard lang == .zh else { return key }
+        let zh: [String: String] = [
+            "status": "状态",
+            "gap (%)": "相对差距（%）",
+            "objective": "目标值",
+            "needs term": "需求项",
+            "distance term": "路程项",
+            "unit shortfall term": "单位未达标项",
+            "needs covered": "覆盖需求数",
+            "needs covered (% of weight)": "覆盖需求（按权重，%）",
+            "households reached": "受益户数",
+            "projects run": "开展项目",
+            "sessions": "活动场次",
+            "members engaged": "参与党员",
+            "volunteer hours": "志愿服务时长（小时）",
+            "units leading": "牵头单位",
+            "units below minimum": "未达最低项目数的单位",
+            "street funds used (yuan)": "街道经费（元）",
+            "mean distance (km)": "党员平均路程（km）",
+            "p90 distance (km)": "90% 党员路程不超过（km）",
+        ]
+        return zh[key] ?? key
+    }
+
+    func statusText(_ s: Plan.Status) -> (text: String, tone: String) {
+        switch s {
+        case .optimal: (t("最优", "optimal"), "ok")
+        case .feasible: (t("可行", "feasible"), "warn")
+        case .noPlan: (t("无方案", "no plan"), "bad")
+        }
+    }
+
+    func table() -> ReportSection {
+        let header = [t("指标", "figure")] + c.entries.map(\.label)
+        let rows = c.figures.map { f -> [ReportNode] in
+            let cells = c.entries.indices.map { i -> ReportNode in
+                if f.text != nil {
+                    let s = statusText(c.entries[i].plan.status)
+                    return R.badge(s.text, tone: s.tone)
+                }
+                guard let d = c.difference(f, i) else { return R.text(c.value(f, i)) }
+                return .group([R.text(c.value(f, i)), R.el("span", class: d == "±0" ? "diff" : "diff nz", "(" + d + ")")])
+            }
+            let sub = f.label.hasPrefix(" ")
+            return [R.el("span", class: sub ? "fl-sub" : "fl", figureLabel(f.label))] + cells
+        }
+        let numeric = Set(1...max(1, c.entries.count))
+        var content: [ReportNode] = [
+            R.note(t("每列一个方案；括号内为与基准方案（base）之差。求解时间不在本页（见 compare.csv 与终端输出），以便同一输入总是生成相同的页面。",
+                     "One column per plan; a variant's difference to its base in parentheses. Solve times are left out of this page (they are in compare.csv and on stdout) so that the same input always gives the same page.")),
+            R.table(header: header, rows: rows, numeric: numeric, cls: "cmp"),
+        ]
+        if c.entries.contains(where: { $0.plan.status == .noPlan }) {
+            content.append(R.note(t("有方案在时限内未找到可行解，其数值为零。", "Some solve found no plan within its limits; its figures are zero.")))
+        }
+        return ReportSection(id: "table", title: t("比较表", "Comparison table"), content: content)
+    }
+
+    // MARK: charts
+
+    func charts() -> ReportSection {
+        let n = NumberText.self
+        let coverage = c.entries.map { e in
+            ReportBar(label: e.label, value: e.summary.weightCoveredFraction, max: 1,
+                      text: n.percent(e.summary.weightCoveredFraction)
+                          + t("（\(e.summary.needsCovered) / \(e.summary.needsTotal) 项）", " (\(e.summary.needsCovered) of \(e.summary.needsTotal))"))
+        }
+        let streetMax = c.entries.map { max($0.summary.streetBudget ?? 0, $0.summary.streetFundsUsed) }.max() ?? 0
+        let street = c.entries.map { e -> ReportBar in
+            let s = e.summary
+            let of = s.streetBudget.map { t(" / \(money($0)) 元", " of \(money($0))") } ?? t("（预算不限）", " (no limit)")
+            return ReportBar(label: e.label, value: s.streetFundsUsed, max: streetMax,
+                             text: money(s.streetFundsUsed) + of)
+        }
+        let totals = c.entries.map { $0.summary.streetFundsUsed + $0.summary.unitFundsUsed }
+        let totalMax = totals.max() ?? 0
+        let funds = c.entries.indices.map { i in
+            ReportBar(label: c.entries[i].label, value: totals[i], max: totalMax,
+                      text: yuan(totals[i]), tone: "alt")
+        }
+        func chart(_ caption: String, _ note: String, _ bars: [ReportBar]) -> ReportNode {
+            R.el("div", ["class": "chart"], [R.bars(bars, caption: caption), R.note(note)])
+        }
+        return ReportSection(id: "charts", title: t("图表", "Charts"), content: [
+            chart(t("需求覆盖（按权重）", "Needs covered (share of weight)"),
+                  t("已覆盖需求的权重（户数 × 紧迫度）占全部需求权重的比例。", "Covered weight (households × urgency) as a share of all needs' weight."),
+                  coverage),
+            chart(t("街道经费使用", "Street funds used"),
+                  t("各方案用去的街道经费与其预算（元）；条长以最大的预算或用量为满格。",
+                    "Street funds each plan uses, of its budget (yuan); a full bar is the largest budget or use."),
+                  street),
+            chart(t("项目经费合计（单位 + 街道）", "Funds spent (units + street)"),
+                  t("开展项目的全部经费：共建单位出资与街道经费之和（元）。", "All funds of the running projects: what units give plus street funds (yuan)."),
+                  funds),
+        ])
+    }
+
+    // MARK: changes
+
+    func communityName(_ sc: Scenario, _ c: Int) -> String {
+        let community = sc.communities[c]
+        return community.name.isEmpty ? community.id : community.name
+    }
+
+    func changes() -> ReportSection {
+        var blocks: [ReportNode] = []
+        for i in c.entries.indices {
+            guard let b = c.baseIndex(of: i), let ch = c.changes(of: i) else { continue }
+            blocks.append(variant(i, base: b, ch))
+        }
+        let title = t("各方案的变化", "What each variant changes")
+        if blocks.isEmpty {
+            return ReportSection(id: "changes", title: title,
+                                 content: [R.note(t("没有可与基准方案比较的变体。", "There is no variant to compare with a base."))])
+        }
+        return ReportSection(id: "changes", title: title, content: [
+            R.note(t("每个变体与其场景文件的基准方案（base）相比：新增与取消的项目、新覆盖与不再覆盖的需求。",
+                     "Each variant against the base of its scenario file: projects added and dropped, needs newly covered and newly unmet.")),
+        ] + blocks)
+    }
+
+    func variant(_ i: Int, base b: Int, _ ch: Comparison.Changes) -> ReportNode {
+        let e = c.entries[i], sc = e.scenario
+        let projectIndex = Dictionary(sc.projects.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let needIndex = Dictionary(sc.needs.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let unitIndex = Dictionary(sc.units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        func limit(_ x: Double?) -> String { x.map { NumberText.plain($0) } ?? t("不限", "no limit") }
+        let settings = c.settingDifferences(c.entries[b].settings, e.settings)
+            .map { "\($0.name) \(limit($0.from)) → \(limit($0.to))" }
+        let settingsText = settings.isEmpty ? t("设置：与基准相同。", "Settings: as the base.")
+            : t("设置：", "Settings: ") + settings.joined(separator: t("；", "; "))
+
+        func projectRows(_ ids: [String], in plan: Plan) -> [[ReportNode]] {
+            ids.map { id in
+                guard let p = projectIndex[id] else { return [R.text(id), R.text(""), R.text(""), R.text(""), R.text(""), R.text("")] }
+                let pr = sc.projects[p]
+                let run = plan.projects.first { $0.id == id }
+                let lead = run.map { r in unitIndex[r.leadUnit].map { sc.units[$0].name + " (" + r.leadUnit + ")" } ?? r.leadUnit } ?? ""
+                return [R.text(id), R.text(pr.title.isEmpty ? id : pr.title), R.text(communityName(sc, pr.community)),
+                        R.text(pr.category), R.text(lead), R.text(run.map { String($0.dates.count) } ?? "")]
+            }
+        }
+        func needRows(_ ids: [String], reasonFrom plan: Plan?) -> [[ReportNode]] {
+            ids.map { id in
+                var row: [ReportNode]
+                if let n = needIndex[id] {
+                    let nd = sc.needs[n]
+                    row = [R.text(id), R.text(nd.title.isEmpty ? id : nd.title), R.text(communityName(sc, nd.community)),
+                           R.text(String(nd.weight))]
+                } else {
+                    row = [R.text(id), R.text(""), R.text(""), R.text("")]
+                }
+                if let plan {
+                    let reason = plan.needs.first { $0.id == id }?.reason ?? ""
+                    row.append(R.text(lang.reason(reason)))
+                }
+                return row
+            }
+        }
+        let projectHeader = [t("编号", "id"), t("项目", "project"), t("社区", "community"), t("类别", "category"),
+                             t("牵头单位", "lead unit"), t("场次", "sessions")]
+        let needHeader = [t("编号", "id"), t("需求", "need"), t("社区", "community"), t("权重", "weight")]
+        func list(_ title: String, _ count: Int, _ table: @autoclosure () -> ReportNode) -> [ReportNode] {
+            [R.el("h4", [:], [R.text(title + " (\(count))")]),
+             count == 0 ? R.note(t("无。", "None.")) : table()]
+        }
+        let counts = R.el("div", ["class": "counts"], [
+            R.badge(t("新增项目 \(ch.projectsAdded.count)", "\(ch.projectsAdded.count) added"), tone: ch.projectsAdded.isEmpty ? "" : "ok"),
+            R.badge(t("取消项目 \(ch.projectsDropped.count)", "\(ch.projectsDropped.count) dropped"), tone: ch.projectsDropped.isEmpty ? "" : "warn"),
+            R.badge(t("新覆盖需求 \(ch.needsNewlyCovered.count)", "\(ch.needsNewlyCovered.count) newly covered"), tone: ch.needsNewlyCovered.isEmpty ? "" : "ok"),
+            R.badge(t("不再覆盖需求 \(ch.needsNewlyUnmet.count)", "\(ch.needsNewlyUnmet.count) newly unmet"), tone: ch.needsNewlyUnmet.isEmpty ? "" : "bad"),
+        ])
+        let content: [ReportNode] = [
+            R.el("h3", [:], [R.text(e.label + t(" 对比 ", " vs ") + c.entries[b].label)]),
+            R.el("p", class: "note", settingsText),
+            counts,
+        ]
+            + list(t("新增的项目", "Projects added"), ch.projectsAdded.count,
+                   R.table(header: projectHeader, rows: projectRows(ch.projectsAdded, in: e.plan), numeric: [5], cls: "added"))
+            + list(t("取消的项目", "Projects dropped"), ch.projectsDropped.count,
+                   R.table(header: projectHeader, rows: projectRows(ch.projectsDropped, in: c.entries[b].plan), numeric: [5], cls: "dropped"))
+            + list(t("新覆盖的需求", "Needs newly covered"), ch.needsNewlyCovered.count,
+                   R.table(header: needHeader, rows: needRows(ch.needsNewlyCovered, reasonFrom: nil), numeric: [3], cls: "covered"))
+            + list(t("不再覆盖的需求", "Needs newly unmet"), ch.needsNewlyUnmet.count,
+                   R.table(header: needHeader + [t("原因", "reason")], rows: needRows(ch.needsNewlyUnmet, reasonFrom: e.plan),
+                           numeric: [3], cls: "unmet"))
+        return R.el("div", ["class": "variant", "id": "variant-\(i + 1)"], content)
+    }
+
+    // MARK: coverage per community
+
+    func communities() -> ReportSection {
+        let tables = c.communityCoverage()
+        let title = t("各社区覆盖对比", "Coverage per community")
+        var content: [ReportNode] = [
+            R.note(t("每个社区已覆盖的需求数 / 需求总数，及其权重占比；括号内为与基准方案之差。",
+                     "Needs covered of each community's needs, and the share of their weight; a variant's change in count against its base in parentheses.")),
+        ]
+        for table in tables {
+            if tables.count > 1 { content.append(R.el("h3", [:], [R.text(table.group)])) }
+            let header = [t("社区", "community")] + table.entries.map { c.entries[$0].label }
+            let rows = table.rows.map { row -> [ReportNode] in
+                let community = table.scenario.communities[row.community]
+                let name: ReportNode = .group([R.text(communityName(table.scenario, row.community)),
+                                               R.el("div", class: "note", community.id)])
+                return [name] + table.entries.indices.map { k -> ReportNode in
+                    let share = row.weightFraction(k)
+                    var parts: [ReportNode] = [R.text("\(row.covered[k]) / \(row.needs) · " + NumberText.percent(share))]
+                    if let d = row.differenceToBase(k) {
+                        parts.append(R.el("span", class: "diff nz", "(" + (d > 0 ? "+" : "") + "\(d))"))
+                    }
+                    parts.append(R.el("span", ["class": "mini"], [
+                        R.el("i", ["style": "width:" + NumberText.fixed(min(1, max(0, share)) * 100, decimals: 1) + "%"]),
+                    ]))
+                    return .group(parts)
+                }
+            }
+            content.append(R.table(header: header, rows: rows, numeric: Set(1...max(1, table.entries.count)), cls: "cmp-comm"))
+        }
+        if tables.isEmpty {
+            content.append(R.note(t("各方案的场景数据不同，无法逐社区比较。", "The plans' scenarios differ; no side-by-side coverage.")))
+        }
+        return ReportSection(id: "communities", title: title, content: content)
+    }
+}
