@@ -25,13 +25,18 @@ import Testing
                 let exact = try Solver.solve(scenario, options: options)
                 options.exactColumnLimit = 0
                 let decomposed = try Solver.solve(scenario, options: options)
+                // The paths taken at city scale: greedy master, nearest-first staffing.
+                options.masterColumnLimit = 0
+                options.staffingGroupColumnLimit = 0
+                let greedy = try Solver.solve(scenario, options: options)
+                #expect(greedy.plan.objective <= exact.plan.objective + 1e-6 || exact.plan.status != .optimal)
 
-                for result in [exact, decomposed] {
+                for result in [exact, decomposed, greedy] {
                     let check = PlanCheck.check(result.plan, scenario: scenario, settings: scenario.settings)
                     #expect(check.violations.isEmpty, "seed \(seed): \(check.violations)")
                     #expect(check.statedObjectiveMatches, "seed \(seed)")
                     #expect(result.plan.bestBound >= result.plan.objective - 1e-6)
-                    let planPath = (path as NSString).deletingLastPathComponent + "/plan-\(result.stats.method).json"
+                    let planPath = (path as NSString).deletingLastPathComponent + "/plan-\(UUID().uuidString).json"
                     try PlanJSON.encode(result.plan).write(to: URL(fileURLWithPath: planPath))
                     let independent = try independentCheck(scenario: path, plan: planPath)
                     #expect(independent.ok, "seed \(seed) \(result.stats.method): \(independent.result?.violations ?? [])")

@@ -14,6 +14,13 @@ struct Solution: Sendable {
         staff = Array(repeating: [], count: sessionCount)
     }
 
+    /// Takes project p out of the plan with its sessions and their staff.
+    mutating func drop(project p: Int) {
+        for k in held[p] { staff[k] = [] }
+        held[p] = []
+        lead[p] = nil
+    }
+
     var runningProjects: [Int] { lead.indices.filter { lead[$0] != nil } }
 
     /// Unit and street funds per running project: each unit pays for the projects it leads, in

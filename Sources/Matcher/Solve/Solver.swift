@@ -10,6 +10,12 @@ public struct SolveOptions: Sendable {
     /// Staffing considers the nearest this many eligible members per session (plus every
     /// holder of a required skill) before falling back to all of them.
     public var staffingCandidates: Int = 40
+    /// GLPK's branch-and-bound works on the master problem up to this many columns; above it
+    /// (a city) the greedy plan with re-chosen lead units stands in for the master's answer.
+    public var masterColumnLimit: Int = 120_000
+    /// Groups of sessions sharing members with more candidate pairs than this are staffed
+    /// nearest-first instead of by a MIP.
+    public var staffingGroupColumnLimit: Int = 60_000
     /// Called from the solving thread, at most a few times a second.
     public var progress: (@Sendable (SolveProgress) -> Void)?
     /// GLPK's own output, line by line (for --verbose).
@@ -108,65 +114,44 @@ public enum Solver {
         var incumbent = Solution(projectCount: scenario.projects.count, sessionCount: graph.sessionCount)
         best = incumbent.objective(scenario, graph)
 
+        // A coarse bound that is cheap at any scale (units pooled).
+        report("bound")
+        if let b = try AggregateBound(scenario: scenario, graph: graph, analysis: analysis).solve(deadline: deadline, log: options.log) {
+            bound = b
+        }
+        phase("bound")
+
         // Master problem.
         var master = ContractModel(scenario: scenario, graph: graph, staffing: .relaxed(analysis))
+        let masterByGLPK = master.lp.columns.count <= options.masterColumnLimit
         stats.masterModel = (master.lp.rows.count, master.lp.columns.count, master.lp.nonzeroCount)
-        let masterGap = options.mipGap / 10
         var barred = Set<Int>()
         var round = 0
         while !deadline.expired {
             round += 1
             report("master \(round)")
             let greedy = GreedyStart(scenario: scenario, graph: graph, analysis: analysis, barred: barred).solution()
-            let problem = try GLPKProblem(master.lp)
-            var mip = MIPOptions()
-            mip.timeLimitSeconds = max(0.5, deadline.remaining * (round == 1 ? 0.25 : 0.15))
-            mip.relativeGap = masterGap
-            mip.log = options.log
-            let firstRound = round == 1
-            let tracker = BoundTracker()
-            let known = (best: best, bound: bound)
-            let phaseName = "master \(round)"
-            let progress: (MIPProgress) -> Bool = { p in
-                if firstRound { tracker.observe(p.bestBound) }
-                options.progress?(SolveProgress(phase: phaseName, elapsedSeconds: deadline.elapsed,
-                                                bestObjective: known.best, bestBound: known.bound ?? tracker.bound))
-                return true
+            var candidate: Solution
+            var provedOptimal = false
+            if masterByGLPK {
+                guard let solved = try solveMaster(master, scenario: scenario, start: greedy, round: round, deadline: deadline,
+                                                   options: options, best: best, bound: &bound) else { break }
+                candidate = solved.solution
+                provedOptimal = solved.optimal
+            } else {
+                // Too big for GLPK's branch-and-bound in the time: the greedy plan is the master's answer.
+                candidate = greedy
             }
-            var result: MIPResult
-            do {
-                result = try problem.solveMIP(mip, start: greedy.columnValues(master, scenario), progress: progress)
-            } catch {
-                guard case .invalidArgument(let why) = error else { throw error }
-                // The start plan is feasible by construction; should round-off say otherwise, solve without it.
-                options.log?("master start plan refused: \(why)")
-                result = try GLPKProblem(master.lp).solveMIP(mip, progress: progress)
-            }
-            let seenBound = tracker.bound
-            if firstRound {
-                // Only the first master is a relaxation (later ones bar sessions for contention).
-                // Proved within GLPK's gap: a deterministic bound (same input, same plan.json).
-                // Stopped early: the best bound GLPK reported (depends on timing, as the plan does).
-                var b = result.bestBound
-                if result.termination == .optimal {
-                    b = result.objective + masterGap * max(1, abs(result.objective))
-                } else if let s = seenBound {
-                    b = min(b, s)
-                }
-                if b.isFinite { bound = b }
-                stats.masterModel = (master.lp.rows.count, master.lp.columns.count, master.lp.nonzeroCount)
-            }
-            guard result.hasSolution else { break }
-            var candidate = Solution(model: master, values: result.columnValues, scenario: scenario)
-            if result.termination != .optimal, !deadline.expired {
-                // The master stopped early: at least choose the lead units best for the projects chosen.
+            if !provedOptimal, !deadline.expired {
+                // At least choose the lead units best for the projects chosen.
                 candidate = try assignLeads(candidate, scenario: scenario, graph: graph, deadline: deadline, options: options)
             }
             phase("master")
 
             report("staffing \(round)")
             let sessions = candidate.held.flatMap { $0 }
-            let staffing = StaffingProblem(scenario: scenario, graph: graph)
+            var staffing = StaffingProblem(scenario: scenario, graph: graph)
+            staffing.groupColumnLimit = options.staffingGroupColumnLimit
             var staffed = try staffing.solve(sessions: sessions, candidates: options.staffingCandidates,
                                              deadline: deadline, log: options.log)
             if !staffed.failed.isEmpty && !deadline.expired {
@@ -175,15 +160,16 @@ public enum Solver {
             }
             stats.staffingColumns = max(stats.staffingColumns, staffed.columns)
             phase("staffing")
-            if staffed.failed.isEmpty {
-                for (n, k) in sessions.enumerated() { candidate.staff[k] = staffed.staff[n] }
-                let value = candidate.objective(scenario, graph)
-                if value > best! + 1e-9 {
-                    incumbent = candidate
-                    best = value
-                }
-                break
+            for (n, k) in sessions.enumerated() { candidate.staff[k] = staffed.staff[n] }
+            // Projects with a session left short do not run in this plan; the rest is feasible
+            // as it stands (taking staff away never breaks constraints 7 and 8).
+            for k in staffed.failed { candidate.drop(project: graph.sessions[k].project) }
+            let value = candidate.objective(scenario, graph)
+            if value > best! + 1e-9 {
+                incumbent = candidate
+                best = value
             }
+            if staffed.failed.isEmpty { break }
             // Bar the sessions that could not be staffed alongside the others; solve again.
             for k in staffed.failed where barred.insert(k).inserted {
                 master.bar(session: k)
@@ -248,6 +234,51 @@ public enum Solver {
 }
 
 extension Solver {
+    /// One GLPK solve of the master problem, started from `start`. The first round's bound is
+    /// a true bound and tightens `bound`; later rounds bar sessions for contention and are no
+    /// longer relaxations. nil when GLPK has no plan at all.
+    static func solveMaster(_ master: ContractModel, scenario: Scenario, start: Solution, round: Int, deadline: Deadline,
+                            options: SolveOptions, best: Double?, bound: inout Double?) throws -> (solution: Solution, optimal: Bool)? {
+        let masterGap = options.mipGap / 10
+        let problem = try GLPKProblem(master.lp)
+        var mip = MIPOptions()
+        mip.timeLimitSeconds = max(0.5, deadline.remaining * (round == 1 ? 0.25 : 0.15))
+        mip.relativeGap = masterGap
+        mip.log = options.log
+        let firstRound = round == 1
+        let tracker = BoundTracker()
+        let known = (best: best, bound: bound)
+        let phaseName = "master \(round)"
+        let progress: (MIPProgress) -> Bool = { p in
+            if firstRound { tracker.observe(p.bestBound) }
+            options.progress?(SolveProgress(phase: phaseName, elapsedSeconds: deadline.elapsed,
+                                            bestObjective: known.best, bestBound: known.bound ?? tracker.bound))
+            return true
+        }
+        var result: MIPResult
+        do {
+            result = try problem.solveMIP(mip, start: start.columnValues(master, scenario), progress: progress)
+        } catch {
+            guard case .invalidArgument(let why) = error else { throw error }
+            // The start plan is feasible by construction; should round-off say otherwise, solve without it.
+            options.log?("master start plan refused: \(why)")
+            result = try GLPKProblem(master.lp).solveMIP(mip, progress: progress)
+        }
+        if firstRound {
+            // Proved within GLPK's gap: a deterministic bound (same input, same plan.json).
+            // Stopped early: the best bound GLPK reported (depends on timing, as the plan does).
+            var b = result.bestBound
+            if result.termination == .optimal {
+                b = result.objective + masterGap * max(1, abs(result.objective))
+            } else if let s = tracker.bound {
+                b = min(b, s)
+            }
+            if b.isFinite { bound = min(bound ?? b, b) }
+        }
+        guard result.hasSolution else { return nil }
+        return (Solution(model: master, values: result.columnValues, scenario: scenario), result.termination == .optimal)
+    }
+
     /// Re-chooses the lead units of `solution`'s running projects (`LeadAssignment`); keeps the
     /// old ones unless the new ones are strictly better.
     static func assignLeads(_ solution: Solution, scenario: Scenario, graph: EligibilityGraph, deadline: Deadline,

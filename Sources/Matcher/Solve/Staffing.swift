@@ -15,6 +15,9 @@ struct StaffingProblem {
 
     let scenario: Scenario
     let graph: EligibilityGraph
+    /// Groups with more candidate pairs than this are staffed greedily (a city's held sessions
+    /// can chain into one group of hundreds of thousands of pairs).
+    var groupColumnLimit = 60_000
 
     /// `candidates`: nil = every eligible member; else the nearest `candidates` members of each
     /// session plus every eligible member holding one of its required skills.
@@ -58,10 +61,16 @@ struct StaffingProblem {
         var groups: [Int: [Int]] = [:]
         for n in sessions.indices { groups[find(n), default: []].append(n) }
         var result = Result(staff: Array(repeating: [], count: sessions.count), failed: [], columns: 0, rows: 0)
+        var booked = Set<Int64>()          // member << 20 | day * 3 + slot, across greedy groups
+        var used: [Int32: Int] = [:]
         for key in groups.keys.sorted() {
             let members = groups[key]!
-            let part = try solveGroup(sessions: members.map { sessions[$0] }, chosenOf: members.map { chosenOf[$0] },
-                                      deadline: deadline, log: log)
+            let size = members.reduce(0) { $0 + chosenOf[$1].count }
+            let part = size <= groupColumnLimit
+                ? try solveGroup(sessions: members.map { sessions[$0] }, chosenOf: members.map { chosenOf[$0] },
+                                 deadline: deadline, log: log)
+                : greedyGroup(sessions: members.map { sessions[$0] }, chosenOf: members.map { chosenOf[$0] },
+                              booked: &booked, used: &used)
             for (i, n) in members.enumerated() { result.staff[n] = part.staff[i] }
             result.failed += part.failed
             result.columns += part.columns
@@ -69,6 +78,55 @@ struct StaffingProblem {
         }
         result.failed.sort()
         return result
+    }
+
+    /// Nearest-first staffing of one large group: sessions with the least slack first; each takes
+    /// the holders of its required skills, then the nearest free members up to min_volunteers,
+    /// respecting one session per member, date and slot and each member's max_sessions.
+    private func greedyGroup(sessions: [Int], chosenOf: [[Int]], booked: inout Set<Int64>,
+                             used: inout [Int32: Int]) -> Result {
+        let sc = scenario
+        let st = graph.settings
+        let order = sessions.indices.sorted {
+            (chosenOf[$0].count - sc.projects[graph.sessions[sessions[$0]].project].minVolunteers, sessions[$0])
+                < (chosenOf[$1].count - sc.projects[graph.sessions[sessions[$1]].project].minVolunteers, sessions[$1])
+        }
+        var staff = [[Int32]](repeating: [], count: sessions.count)
+        var failed: [Int] = []
+        for n in order {
+            let k = sessions[n]
+            let session = graph.sessions[k]
+            let project = sc.projects[session.project]
+            let slotKey = Int64(session.dayIndex * 3 + project.slot.rawValue)
+            let entries = chosenOf[n].sorted { (graph.kmOf[$0], $0) < (graph.kmOf[$1], $1) }
+            var picked: [Int32] = []
+            func free(_ m: Int32) -> Bool {
+                !picked.contains(m) && !booked.contains(Int64(m) << 20 | slotKey)
+                    && used[m, default: 0] < sc.maxSessions(of: Int(m), settings: st)
+            }
+            for req in project.skills {
+                var have = picked.filter { sc.members[Int($0)].hasSkill(req.tag) }.count
+                for e in entries where have < req.count {
+                    let m = graph.memberOf[e]
+                    if free(m) && sc.members[Int(m)].hasSkill(req.tag) { picked.append(m); have += 1 }
+                }
+            }
+            for e in entries where picked.count < project.minVolunteers {
+                let m = graph.memberOf[e]
+                if free(m) { picked.append(m) }
+            }
+            let skillsMet = project.skills.allSatisfy { req in picked.filter { sc.members[Int($0)].hasSkill(req.tag) }.count >= req.count }
+            guard picked.count >= project.minVolunteers, picked.count <= project.maxVolunteers, skillsMet else {
+                failed.append(k)
+                continue
+            }
+            for m in picked {
+                booked.insert(Int64(m) << 20 | slotKey)
+                used[m, default: 0] += 1
+            }
+            staff[n] = picked.sorted()
+        }
+        return Result(staff: staff, failed: failed, columns: 0, rows: 0)
     }
 
     /// One MIP over sessions that may share members.
