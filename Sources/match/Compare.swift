@@ -22,11 +22,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Output folder (default: out/<first-scenario-file-stem>/compare/).")
     var out: String?
 
-    @Option(help: "Wall-clock limit in seconds of each solve (overrides solver.time_limit_s).")
-    var timeLimit: Double?
-
-    @Option(help: "Relative gap at which a plan counts as optimal (overrides solver.mip_gap).")
-    var gap: Double?
+    @OptionGroup var limits: SolverOverrides
 
     @Option(help: "Solves run at once (1 or 2).")
     var jobs: Int = 2
@@ -39,8 +35,6 @@ struct Compare: ParsableCommand {
 
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("Name at least one scenario file.") }
-        if let t = timeLimit, !(t > 0 && t.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds, not \(t).") }
-        if let g = gap, !(g >= 0 && g < 1) { throw ValidationError("--gap must be in [0, 1), not \(g).") }
         if !(1...2).contains(jobs) { throw ValidationError("--jobs must be 1 or 2, not \(jobs).") }
     }
 
@@ -52,13 +46,7 @@ struct Compare: ParsableCommand {
         for path in scenarios {
             do {
                 let (sc, warnings) = try ScenarioReader.load(path: path)
-                if !quiet {
-                    let sorted = warnings.sorted()
-                    for w in sorted.prefix(10) { Console.error(w.description) }
-                    if sorted.count > 10 {
-                        Console.error("… and \(sorted.count - 10) more warnings (`match validate \(path)` lists them all)")
-                    }
-                }
+                if !quiet { Console.warnings(warnings, of: path) }
                 // Two files with the same stem (a/scenario.yaml, b/scenario.yaml) get stem, stem-2, ….
                 let plain = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
                 var stem = plain, k = 1
@@ -93,8 +81,7 @@ struct Compare: ParsableCommand {
         let display = BatchProgressDisplay(labels: items.map(\.label), quiet: quiet)
         let jobs = items.enumerated().map { i, item in
             var options = SolveOptions(settings: item.settings)
-            if let timeLimit { options.timeLimitSeconds = timeLimit }
-            if let gap { options.mipGap = gap }
+            limits.apply(to: &options)
             options.progress = { display.update(i, $0) }
             return BatchJob(scenario: loaded[item.file].scenario, variant: item.variant, options: options)
         }
@@ -152,17 +139,16 @@ final class BatchProgressDisplay: @unchecked Sendable {
     private let lock = NSLock()
     private let labels: [String]
     private let quiet: Bool
-    private let live: Bool
     private let start = Date()
     private var running: [Int: (phase: String, gap: Double?)] = [:]
     private var done = 0
     private var lastPrint = -1.0
-    private var lastLength = 0
+    private var status = StatusLine()
+    private var live: Bool { status.live }
 
     init(labels: [String], quiet: Bool) {
         self.labels = labels
         self.quiet = quiet
-        live = Console.stderrIsTerminal
     }
 
     private var elapsed: Double { Date().timeIntervalSince(start) }
@@ -206,20 +192,13 @@ final class BatchProgressDisplay: @unchecked Sendable {
             line += "  | \(labels[i]): \(p.phase)"
             if let g = p.gap { line += String(format: " gap %.2f%%", g * 100) }
         }
-        if live {
-            let pad = max(0, lastLength - line.count)
-            FileHandle.standardError.write(Data(("\r" + line + String(repeating: " ", count: pad)).utf8))
-            lastLength = line.count
-        } else if !force {
-            Console.error(line)
-        }
+        if live || !force { status.show(line) }
     }
 
     /// Ends the live line.
     func finish() {
-        guard !quiet, live else { return }
+        guard !quiet else { return }
         lock.lock(); defer { lock.unlock() }
-        if lastLength > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
-        lastLength = 0
+        status.finish()
     }
 }

@@ -25,11 +25,7 @@ struct Solve: ParsableCommand {
     @Option(help: "Output folder (default: out/<scenario-file-stem>/<variant>/; with several variants, one sub-folder each).")
     var out: String?
 
-    @Option(help: "Wall-clock limit in seconds (overrides solver.time_limit_s).")
-    var timeLimit: Double?
-
-    @Option(help: "Relative gap at which a plan counts as optimal (overrides solver.mip_gap).")
-    var gap: Double?
+    @OptionGroup var limits: SolverOverrides
 
     @Option(help: "Also write the contract's full model for glpsol or another solver: a path ending in .lp (CPLEX LP) or .mps (free MPS).")
     var exportModel: String?
@@ -48,8 +44,6 @@ struct Solve: ParsableCommand {
 
     func validate() throws {
         if allVariants && variant != nil { throw ValidationError("--variant and --all-variants exclude each other.") }
-        if let t = timeLimit, !(t > 0 && t.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds, not \(t).") }
-        if let g = gap, !(g >= 0 && g < 1) { throw ValidationError("--gap must be in [0, 1), not \(g).") }
         if let e = exportModel, !(e.hasSuffix(".lp") || e.hasSuffix(".mps")) {
             throw ValidationError("--export-model needs a path ending in .lp or .mps, not '\(e)'.")
         }
@@ -65,15 +59,7 @@ struct Solve: ParsableCommand {
             throw ExitCode(Exit.dataError)
         }
         let sc = loaded.scenario
-        if !quiet {
-            // A long list of warnings would bury the progress and the summary: show the first few.
-            let warnings = loaded.warnings.sorted()
-            let shown = verbose ? warnings.count : 10
-            for w in warnings.prefix(shown) { Console.error(w.description) }
-            if warnings.count > shown {
-                Console.error("… and \(warnings.count - shown) more warnings (`match validate \(scenario)` lists them all)")
-            }
-        }
+        if !quiet { Console.warnings(loaded.warnings, of: scenario, limit: verbose ? nil : 10) }
         let names = allVariants ? ["base"] + sc.variants.map(\.name) : [variant ?? "base"]
         let stem = URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
         var worst = Exit.ok
@@ -89,8 +75,7 @@ struct Solve: ParsableCommand {
                 try export(sc, settings: settings, to: names.count > 1 ? insert(name, into: exportModel) : exportModel)
             }
             var options = SolveOptions(settings: settings)
-            if let timeLimit { options.timeLimitSeconds = timeLimit }
-            if let gap { options.mipGap = gap }
+            limits.apply(to: &options)
             let display = ProgressDisplay(label: names.count > 1 ? "\(name):" : "solving", quiet: quiet)
             options.progress = { display.update($0) }
             if verbose { options.log = { Console.error("glpk: " + $0) } }

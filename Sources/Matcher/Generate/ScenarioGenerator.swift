@@ -56,9 +56,10 @@ public enum ScenarioGenerator {
         }
         var (files, summary) = try render(config)
         summary.directory = directory
-        for (name, bytes) in files {
-            let path = (directory as NSString).appendingPathComponent(name)
-            try writeAtomically(bytes, to: path)
+        do {
+            try PlanWriter.writeAtomically(files.map { ($0.name, Data($0.bytes)) }, to: directory)
+        } catch {
+            throw GeneratorError.cannotWrite(directory, "\(error)")
         }
         return summary
     }
@@ -69,25 +70,6 @@ public enum ScenarioGenerator {
         guard problems.isEmpty else { throw GeneratorError.invalidSizes(problems) }
         var g = Builder(config: config)
         return g.build()
-    }
-
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        guard let f = fopen(tmp, "wb") else {
-            throw GeneratorError.cannotWrite(path, String(cString: strerror(errno)))
-        }
-        let n = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
-        let closed = fclose(f)
-        guard n == bytes.count, closed == 0 else {
-            let why = String(cString: strerror(errno))
-            unlink(tmp)
-            throw GeneratorError.cannotWrite(path, why)
-        }
-        guard rename(tmp, path) == 0 else {
-            let why = String(cString: strerror(errno))
-            unlink(tmp)
-            throw GeneratorError.cannotWrite(path, why)
-        }
     }
 }
 

@@ -78,21 +78,11 @@ public enum PlanWriter {
 
     /// Creates (or truncates) `path`, writes all of `data` and flushes it to disk.
     private static func writeFile(_ data: Data, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw POSIXErrorText(errno) }
-        defer { close(fd) }
-        try data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw POSIXErrorText(errno)
-                }
-                offset += n
-            }
-        }
-        guard fsync(fd) == 0 else { throw POSIXErrorText(errno) }
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path) else { throw POSIXErrorText(errno) }
+        defer { try? handle.close() }
+        try handle.write(contentsOf: data)
+        try handle.synchronize()
     }
 }
 
