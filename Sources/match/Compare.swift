@@ -107,9 +107,8 @@ struct Compare: ParsableCommand {
         for (i, item) in items.enumerated() {
             let dir = folder + "/" + loaded[item.file].stem + "/" + item.variant
             do {
-                try PlanWriter.write(entries[i].plan, scenario: entries[i].scenario, settings: item.settings, to: dir)
-                try ReportWriter.write(plan: entries[i].plan, scenario: entries[i].scenario, settings: item.settings,
-                                       language: lang ?? ReportLanguage.detect(entries[i].scenario), to: dir)
+                try PlanWriter.write(entries[i].plan, scenario: entries[i].scenario, settings: item.settings,
+                                     report: lang ?? ReportLanguage.detect(entries[i].scenario), to: dir)
             } catch {
                 Console.error("\(dir): error: could not write the plan: \(error)")
                 throw ExitCode(Exit.cantCreate)

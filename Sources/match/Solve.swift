@@ -50,6 +50,7 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        let readStart = Date()
         let loaded: (scenario: Scenario, warnings: [Diagnostic])
         do {
             loaded = try ScenarioReader.load(path: scenario)
@@ -59,6 +60,7 @@ struct Solve: ParsableCommand {
             throw ExitCode(Exit.dataError)
         }
         let sc = loaded.scenario
+        let readSeconds = Date().timeIntervalSince(readStart)
         if !quiet { Console.warnings(loaded.warnings, of: scenario, limit: verbose ? nil : 10) }
         let names = allVariants ? ["base"] + sc.variants.map(\.name) : [variant ?? "base"]
         let stem = URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
@@ -88,23 +90,21 @@ struct Solve: ParsableCommand {
                 throw ExitCode(Exit.software)
             }
             display.finish()
+            let writeStart = Date()
             do {
-                try PlanWriter.write(result.plan, scenario: sc, settings: settings, to: folder)
+                try PlanWriter.write(result.plan, scenario: sc, settings: settings,
+                                     report: lang ?? ReportLanguage.detect(sc), to: folder)
             } catch {
                 Console.error("\(folder): error: could not write the plan: \(error)")
-                throw ExitCode(Exit.cantCreate)
-            }
-            do {
-                try ReportWriter.write(plan: result.plan, scenario: sc, settings: settings,
-                                       language: lang ?? ReportLanguage.detect(sc), to: folder)
-            } catch {
-                Console.error("\(folder): error: could not write the report: \(error)")
                 throw ExitCode(Exit.cantCreate)
             }
             if let stats {
                 let path = names.count > 1 ? insert(name, into: stats) : stats
                 do {
-                    try Data((result.stats.json(plan: result.plan) + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                var figures = result.stats
+                figures.phaseSeconds.insert(("read", readSeconds), at: 0)
+                figures.phaseSeconds.append(("write", Date().timeIntervalSince(writeStart)))
+                try Data((figures.json(plan: result.plan) + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
                 } catch {
                     Console.error("\(path): error: could not write the statistics: \(error.localizedDescription)")
                     throw ExitCode(Exit.cantCreate)

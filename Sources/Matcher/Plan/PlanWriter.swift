@@ -27,8 +27,14 @@ public struct PlanWriteError: Error, Hashable, Sendable, CustomStringConvertible
 public enum PlanWriter {
     public static let fileNames = ["plan.json", "projects.csv", "roster.csv", "members.csv", "unmet.csv", "units.csv"]
 
-    public static func write(_ plan: Plan, scenario: Scenario, settings: Settings, to directory: String) throws {
-        let files = try render(plan, scenario: scenario, settings: settings)
+    /// With `report`, `report.html` in that language joins the same all-or-nothing write.
+    public static func write(_ plan: Plan, scenario: Scenario, settings: Settings, report: ReportLanguage? = nil,
+                             to directory: String) throws {
+        var files = try render(plan, scenario: scenario, settings: settings)
+        if let report {
+            let html = ReportWriter.render(plan: plan, scenario: scenario, settings: settings, language: report)
+            files.append((ReportWriter.fileName, Data(html.utf8)))
+        }
         try writeAtomically(files, to: directory)
     }
 
