@@ -76,23 +76,34 @@ public struct SessionAnalysis: Sendable {
         }
     }
 
-    /// Sessions connected through shared eligible members (union–find), each component ascending.
+    /// Sessions connected through shared eligible members, each component ascending.
     private func components(of sessions: [Int], _ graph: EligibilityGraph) -> [[Int]] {
-        var parent = Array(0..<sessions.count)
-        func find(_ a: Int) -> Int {
-            var a = a
-            while parent[a] != a { parent[a] = parent[parent[a]]; a = parent[a] }
-            return a
-        }
-        var owner: [Int32: Int] = [:]
-        for (i, k) in sessions.enumerated() {
-            for e in graph.members(of: k) {
-                let m = graph.memberOf[e]
-                if let j = owner[m] { let a = find(i), b = find(j); if a != b { parent[max(a, b)] = min(a, b) } } else { owner[m] = i }
+        groupsSharingMembers(sessions.map { Array(graph.members(of: $0)) }, graph).map { $0.map { sessions[$0] } }
+    }
+}
+
+/// Union–find over lists of graph entries: the positions of the lists that share a member
+/// (directly or through others), each group ascending, groups by their first position.
+func groupsSharingMembers(_ lists: [[Int]], _ graph: EligibilityGraph) -> [[Int]] {
+    var parent = Array(lists.indices)
+    func find(_ a: Int) -> Int {
+        var a = a
+        while parent[a] != a { parent[a] = parent[parent[a]]; a = parent[a] }
+        return a
+    }
+    var owner: [Int32: Int] = [:]
+    for (n, entries) in lists.enumerated() {
+        for e in entries {
+            let m = graph.memberOf[e]
+            if let o = owner[m] {
+                let a = find(n), b = find(o)
+                if a != b { parent[max(a, b)] = min(a, b) }
+            } else {
+                owner[m] = n
             }
         }
-        var groups: [Int: [Int]] = [:]
-        for i in sessions.indices { groups[find(i), default: []].append(sessions[i]) }
-        return groups.keys.sorted().map { groups[$0]! }
     }
+    var groups: [Int: [Int]] = [:]
+    for n in lists.indices { groups[find(n), default: []].append(n) }
+    return groups.keys.sorted().map { groups[$0]! }
 }

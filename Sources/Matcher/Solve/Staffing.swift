@@ -40,31 +40,11 @@ struct StaffingProblem {
         }
         // Sessions that share no candidate member are independent: one small MIP per group
         // (members serve within walking distance, so groups stay local even for a city).
-        var parent = Array(sessions.indices)
-        func find(_ a: Int) -> Int {
-            var a = a
-            while parent[a] != a { parent[a] = parent[parent[a]]; a = parent[a] }
-            return a
-        }
-        var owner: [Int32: Int] = [:]
-        for (n, chosen) in chosenOf.enumerated() {
-            for e in chosen {
-                let m = graph.memberOf[e]
-                if let o = owner[m] {
-                    let a = find(n), b = find(o)
-                    if a != b { parent[max(a, b)] = min(a, b) }
-                } else {
-                    owner[m] = n
-                }
-            }
-        }
-        var groups: [Int: [Int]] = [:]
-        for n in sessions.indices { groups[find(n), default: []].append(n) }
+        let groups = groupsSharingMembers(chosenOf, graph)
         var result = Result(staff: Array(repeating: [], count: sessions.count), failed: [], columns: 0, rows: 0)
         var booked = Set<Int64>()          // member << 20 | day * 3 + slot, across greedy groups
         var used: [Int32: Int] = [:]
-        for key in groups.keys.sorted() {
-            let members = groups[key]!
+        for members in groups {
             let size = members.reduce(0) { $0 + chosenOf[$1].count }
             let part = size <= groupColumnLimit
                 ? try solveGroup(sessions: members.map { sessions[$0] }, chosenOf: members.map { chosenOf[$0] },
