@@ -1,3 +1,5 @@
+import Foundation
+
 /// Who may do what, for one scenario under one variant's settings: the eligible pairs of the
 /// contract's section 3, precomputed once in flat arrays.
 ///
@@ -33,26 +35,56 @@ public struct EligibilityGraph: Sendable {
         let sc = scenario
         let index = SpatialIndex(lats: sc.members.map(\.lat), lons: sc.members.map(\.lon),
                                  cellKm: max(0.25, settings.maxDistanceKm))
-        let period = sc.period
-        leadUnits.reserveCapacity(sc.projects.count)
-        membersInRange.reserveCapacity(sc.projects.count)
-        for p in sc.projects.indices {
-            let project = sc.projects[p]
-            var near = index.query(near: project.lat, project.lon, within: settings.maxDistanceKm)
-            near.removeAll { sc.maxSessions(of: $0.index, settings: settings) < 1 }
-            near.sort { ($0.km, $0.index) < ($1.km, $1.index) }
-            membersInRange.append(near.count)
-            for day in project.candidateDates where period.contains(day) {
-                let di = period.index(of: day)
-                sessions.append(Session(project: p, day: day, dayIndex: di))
-                for h in near where sc.availability.isAvailable(member: h.index, dayIndex: di, slot: project.slot) {
-                    memberOf.append(Int32(h.index))
-                    kmOf.append(h.km)
+        // Projects are independent: two halves on two threads (pure Swift, read-only inputs),
+        // joined in project order so the graph is the same whatever the timing.
+        let chunks = sc.projects.count >= 200 ? 2 : 1
+        let parts = ChunkResults<Part>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let lo = sc.projects.count * c / chunks, hi = sc.projects.count * (c + 1) / chunks
+            parts.store(c, Part(projects: lo..<hi, scenario: sc, settings: settings, index: index))
+        }
+        for part in parts.values {
+            let sessionBase = sessions.count, entryBase = memberOf.count
+            sessions += part.sessions
+            sessionStart += part.sessionStart.dropFirst().map { $0 + sessionBase }
+            memberStart += part.memberStart.dropFirst().map { $0 + entryBase }
+            memberOf += part.memberOf
+            kmOf += part.kmOf
+            leadUnits += part.leadUnits
+            membersInRange += part.membersInRange
+        }
+    }
+
+    /// The graph of a range of projects, with local offsets.
+    private struct Part: Sendable {
+        var sessions: [Session] = []
+        var sessionStart: [Int] = [0]
+        var memberStart: [Int] = [0]
+        var memberOf: [Int32] = []
+        var kmOf: [Double] = []
+        var leadUnits: [[Int]] = []
+        var membersInRange: [Int] = []
+
+        init(projects: Range<Int>, scenario sc: Scenario, settings: Settings, index: SpatialIndex) {
+            let period = sc.period
+            for p in projects {
+                let project = sc.projects[p]
+                var near = index.query(near: project.lat, project.lon, within: settings.maxDistanceKm)
+                near.removeAll { sc.maxSessions(of: $0.index, settings: settings) < 1 }
+                near.sort { ($0.km, $0.index) < ($1.km, $1.index) }
+                membersInRange.append(near.count)
+                for day in project.candidateDates where period.contains(day) {
+                    let di = period.index(of: day)
+                    sessions.append(Session(project: p, day: day, dayIndex: di))
+                    for h in near where sc.availability.isAvailable(member: h.index, dayIndex: di, slot: project.slot) {
+                        memberOf.append(Int32(h.index))
+                        kmOf.append(h.km)
+                    }
+                    memberStart.append(memberOf.count)
                 }
-                memberStart.append(memberOf.count)
+                sessionStart.append(sessions.count)
+                leadUnits.append(sc.units.indices.filter { Eligibility.unit($0, project: p, in: sc, settings: settings) })
             }
-            sessionStart.append(sessions.count)
-            leadUnits.append(sc.units.indices.filter { Eligibility.unit($0, project: p, in: sc, settings: settings) })
         }
     }
 
@@ -64,4 +96,22 @@ public struct EligibilityGraph: Sendable {
 
     /// Number of eligible (member, project, date) triples: the x columns of the full model.
     public var staffingPairCount: Int { memberOf.count }
+}
+
+/// Results of parallel work, one slot per chunk, read back in chunk order.
+final class ChunkResults<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [T?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ i: Int, _ value: T) {
+        lock.lock(); defer { lock.unlock() }
+        slots[i] = value
+    }
+
+    var values: [T] {
+        lock.lock(); defer { lock.unlock() }
+        return slots.map { $0! }
+    }
 }
