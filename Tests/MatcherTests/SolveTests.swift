@@ -92,4 +92,17 @@ import Testing
         #expect(abs(result.plan.objective - c.objective) < 1e-9)
         #expect(result.plan.bestBound >= result.plan.objective - 1e-9)
     }
+
+    /// A limit too short for any search still gives the greedy plan, staffed and feasible.
+    @Test func aMillisecondLimitStillGivesARealPlan() throws {
+        let path = Repo.root.appendingPathComponent("scenarios/example-street/scenario.yaml").path
+        let scenario = try ScenarioReader.load(path: path).scenario
+        var options = SolveOptions(settings: scenario.settings)
+        options.timeLimitSeconds = 0.001
+        let plan = try Solver.solve(scenario, options: options).plan
+        #expect(plan.projects.count >= 10)
+        #expect(plan.status == .feasible || plan.status == .optimal)
+        #expect(plan.bestBound >= plan.objective)
+        #expect(PlanCheck.check(plan, scenario: scenario, settings: scenario.settings).violations.isEmpty)
+    }
 }

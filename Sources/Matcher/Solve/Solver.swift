@@ -127,7 +127,9 @@ public enum Solver {
         stats.masterModel = (master.lp.rows.count, master.lp.columns.count, master.lp.nonzeroCount)
         var barred = Set<Int>()
         var round = 0
-        while !deadline.expired {
+        // At least one round, however short the limit: the greedy plan and its staffing take
+        // moments, and a planner asking for a 1-second answer wants a plan, not the empty one.
+        while round == 0 || !deadline.expired {
             round += 1
             report("master \(round)")
             let greedy = GreedyStart(scenario: scenario, graph: graph, analysis: analysis, barred: barred).solution()
