@@ -6,7 +6,7 @@ import Matcher
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Checks a plan.json against its scenario, independently of how it was made.",
+        abstract: "Check a plan.json (also one edited by hand) against every rule of its scenario.",
         discussion: """
             Checks every rule of the model (lead units, dates, funds, budgets, staffing, skills, \
             sessions per member, double-booking, needs) and recomputes the objective. Prints each \

@@ -4,7 +4,7 @@ import Matcher
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Writes a synthetic, realistic scenario (scenario.yaml and the five lists).",
+        abstract: "Write a synthetic, realistic scenario (scenario.yaml and the five lists).",
         discussion: """
             Presets: street (1 street, 8 communities, 40 units, 150 needs, 60 projects, 2,000 members),
             district (6 streets, 50 communities, 450 units, 900 needs, 360 projects, 12,000 members),

@@ -6,10 +6,12 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve a scenario: choose projects, lead units, dates and staff; write the plan.",
         discussion: """
-        Writes plan.json, projects.csv, roster.csv, members.csv, unmet.csv, units.csv and
-        report.html (a self-contained page to read or print) into --out (default
+        Writes plan.json, projects.csv, roster.csv, members.csv, unmet.csv, units.csv and \
+        report.html (a self-contained page to read or print) into --out (default \
         out/<scenario-file-stem>/<variant>/) and prints a summary.
-        Exit status: 0 a plan was found, 2 no plan within the limits, 65 invalid input, 73 output not writable.
+
+        Exit status: 0 a plan was found, 2 no plan within the limits, 64 bad usage, \
+        65 invalid input, 70 internal error, 73 output not writable.
         """
     )
 
