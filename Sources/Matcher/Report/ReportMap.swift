@@ -208,8 +208,9 @@ struct ReportMap {
             keys.append(R.el("span", class: "lg-member", t("党员密度（越深人越多）", "members (darker = more)")))
         }
         keys.append(R.el("span", class: "lg-comm", t("社区", "community")))
-        var notes: [ReportNode] = [R.note(t("等距圆柱投影，北在上；服务圈超出图幅的部分被裁去。",
-                                            "Equirectangular projection, north up; service circles are cut at the map's edge."))]
+        var notes: [ReportNode] = [R.note(detailedProjects
+            ? t("等距圆柱投影，北在上；服务圈超出图幅的部分被裁去。", "Equirectangular projection, north up; service circles are cut at the map's edge.")
+            : t("等距圆柱投影，北在上。", "Equirectangular projection, north up."))]
         if !memberDots {
             notes.append(R.note(t("共 \(sc.members.count) 名党员，按网格画出密度（每格颜色越深人越多，悬停可见人数），不逐一画点。",
                                   "\(sc.members.count) members, drawn as a density grid (the darker a cell, the more members; hover for its count) rather than one dot each.")))
