@@ -23,6 +23,8 @@ struct ReportCalendar {
             cursor = cursor.month == 12 ? (cursor.year + 1, 1, 1) : (cursor.year, cursor.month + 1, 1)
             if months.count > 36 { break }
         }
+        let total = byDate.values.reduce(0) { $0 + $1.count }
+        let aggregate = total > report.limits.calendarSessions
         let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                           "October", "November", "December"]
         var out: [ReportNode] = []
@@ -39,7 +41,19 @@ struct ReportCalendar {
                 let sessions = (byDate[day.iso] ?? []).sorted { $0.slot != $1.slot ? $0.slot < $1.slot : $0.id < $1.id }
                 let label = lang == .zh ? "\(m)月\(d)日 \(report.weekdayName(day.weekday))" : "\(report.weekdayName(day.weekday)) \(d) \(monthNames[m - 1].prefix(3))"
                 var content: [ReportNode] = [R.el("span", class: "d", String(d)), R.el("span", class: "dl", label)]
-                for s in sessions {
+                if aggregate {
+                    // One chip per slot: how many sessions and people.
+                    for slot in [Slot.am, .pm, .eve] {
+                        let held = sessions.filter { $0.slot == slot }
+                        guard !held.isEmpty else { continue }
+                        let staff = held.reduce(0) { $0 + (report.staff[$1.p]?[day.iso]?.count ?? 0) }
+                        let text = lang == .zh ? "\(report.slotName(slot)) \(held.count)场 · \(staff)人"
+                            : "\(report.slotName(slot)) · " + NumberText.count(held.count, "session", "sessions") + " · \(staff)"
+                        content.append(R.el("span", ["class": "chip agg " + slot.name, "title": text + (lang == .zh ? "" : " people")],
+                                            [R.text(text)]))
+                    }
+                }
+                for s in sessions where !aggregate {
                     let staff = report.staff[s.p]?[day.iso]?.count ?? 0
                     let project = sc.projects[s.p]
                     let tip = (project.title.isEmpty ? project.id : project.title) + " · " + report.slotName(s.slot) + " · "
@@ -60,9 +74,11 @@ struct ReportCalendar {
             R.el("span", ["class": "lg-pm", "style": "color:#1f6feb"], [R.text(report.slotName(.pm))]),
             R.el("span", ["class": "lg-eve", "style": "color:#7b4fc9"], [R.text(report.slotName(.eve))]),
         ])
-        let total = byDate.values.reduce(0) { $0 + $1.count }
-        return [R.note(t("每格列出当天的活动：项目编号、时段与上岗人数（共 \(total) 场）。",
-                         "Each day lists its sessions: project id, slot and number of staff (\(total) sessions in all).")),
-                legend] + out
+        let intro = aggregate
+            ? t("共 \(total) 场活动，每格按时段汇总当天的场次与上岗人数；各场活动见 roster.csv。",
+                "\(total) sessions in all, so each day sums its sessions and staff by slot; roster.csv lists every session.")
+            : t("每格列出当天的活动：项目编号、时段与上岗人数（共 \(total) 场）。",
+                "Each day lists its sessions: project id, slot and number of staff (\(total) sessions in all).")
+        return [R.note(intro), legend] + out
     }
 }

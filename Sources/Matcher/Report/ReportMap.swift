@@ -34,7 +34,10 @@ struct ReportMap {
         func km(_ lat: Double, _ lon: Double) -> (x: Double, y: Double) { ((lon - minLon) * kx, (maxLat - lat) * ky) }
         let spanX = (maxLon - minLon) * kx, spanY = (maxLat - minLat) * ky
         let radius = report.settings.maxDistanceKm
-        let hasCircles = !report.runningOrder.isEmpty && radius > 0
+        let limits = report.limits
+        let detailedProjects = report.runningOrder.count <= limits.mapProjectDetail
+        let memberDots = sc.members.count <= limits.mapMemberDots
+        let hasCircles = detailedProjects && !report.runningOrder.isEmpty && radius > 0
         let margin = max(0.15, hasCircles ? min(radius, max(0.5, 0.3 * max(spanX, spanY))) : 0.08 * max(spanX, spanY))
         let wKm = max(spanX, 0.2) + 2 * margin, hKm = max(spanY, 0.2) + 2 * margin
         let pad = ReportMap.pad
@@ -64,10 +67,31 @@ struct ReportMap {
                 ]))
             }
         }
-        // Members.
+        // Members: a dot each, or above the limit a density grid of square cells (opacity by count).
         var engaged = Array(repeating: false, count: sc.members.count)
         for st in report.tables.staffed { engaged[st.m] = true }
-        for (m, member) in sc.members.enumerated() {
+        if !memberDots {
+            let cell = max(width, height) / 32
+            let cols = Int((width / cell).rounded(.up)), rows = Int((height / cell).rounded(.up))
+            var count = Array(repeating: 0, count: cols * rows), serving = Array(repeating: 0, count: cols * rows)
+            for (m, member) in sc.members.enumerated() {
+                let c = px(member.lat, member.lon)
+                let i = min(rows - 1, max(0, Int(c.ry / cell))) * cols + min(cols - 1, max(0, Int(c.rx / cell)))
+                count[i] += 1
+                if engaged[m] { serving[i] += 1 }
+            }
+            let most = Double(max(1, count.max() ?? 1))
+            for i in count.indices where count[i] > 0 {
+                let x = Double(i % cols) * cell, y = Double(i / cols) * cell
+                let opacity = 0.12 + 0.73 * (Double(count[i]) / most).squareRoot()
+                layers.append(R.el("rect", ["class": "member-cell", "x": f(x), "y": f(y), "width": f(cell), "height": f(cell),
+                                            "fill": "#5c7cfa", "fill-opacity": NumberText.fixed(opacity, decimals: 2)], [
+                    R.el("title", [:], [R.text(t("\(count[i]) 名党员，其中 \(serving[i]) 名参加活动",
+                                                 "\(count[i]) members, \(serving[i]) serving"))]),
+                ]))
+            }
+        }
+        for (m, member) in sc.members.enumerated() where memberDots {
             let c = px(member.lat, member.lon)
             layers.append(R.el("circle", ["class": engaged[m] ? "member on" : "member", "cx": c.x, "cy": c.y,
                                           "r": engaged[m] ? "3" : "2.5", "fill": engaged[m] ? "#5c7cfa" : "#b8c0cc"], [
@@ -83,12 +107,23 @@ struct ReportMap {
                                            "fill-opacity": "0.75"], [
                 R.el("title", [:], [R.text(report.communityName(i) + " · " + community.id)]),
             ]))
+            if sc.communities.count > limits.mapCommunityLabels { continue }
             layers.append(R.el("text", ["x": f(c.rx), "y": f(c.ry - 20), "text-anchor": "middle", "font-size": "15",
                                         "font-weight": "700", "fill": "#334", "stroke": "#fcfcf8", "stroke-width": "4",
                                         "paint-order": "stroke"], [R.text(report.communityName(i))]))
         }
-        // Units.
-        for unit in sc.units {
+        // Units: a labelled square each, or above the limit one path of small plain squares.
+        // Plain marks: one path of dots (round or square caps on zero-length segments).
+        func marks(_ points: [(Double, Double)], cls: String, colour: String, size: Double, square: Bool = false) -> ReportNode {
+            let d = points.map { "M" + f($0.0) + " " + f($0.1) + "h0" }.joined()
+            return R.el("path", ["class": cls, "d": d, "fill": "none", "stroke": colour, "stroke-width": f(size),
+                                 "stroke-linecap": square ? "square" : "round"])
+        }
+        if sc.units.count > limits.mapUnitDetail {
+            layers.append(marks(sc.units.map { let c = px($0.lat, $0.lon); return (c.rx, c.ry) },
+                                cls: "unit-marks", colour: "#0b6e4f", size: 4, square: true))
+        }
+        for unit in sc.units where sc.units.count <= limits.mapUnitDetail {
             let c = px(unit.lat, unit.lon)
             layers.append(R.el("rect", ["class": "unit", "x": f(c.rx - 5), "y": f(c.ry - 5), "width": "10", "height": "10",
                                         "fill": "#0b6e4f"], [R.el("title", [:], [R.text(unit.name + " · " + unit.id)])]))
@@ -96,11 +131,18 @@ struct ReportMap {
                                         "stroke": "#fcfcf8", "stroke-width": "3", "paint-order": "stroke"], [R.text(unit.id)]))
         }
         // Projects: idle ones first, then running ones, largest first so small ones stay visible.
-        var weight = Array(repeating: 0, count: sc.projects.count)
-        for p in report.runningOrder { weight[p] = sc.projects[p].needs.reduce(0) { $0 + sc.needs[$1].weight } }
+        let weight = report.weight
         let heaviest = max(1, weight.max() ?? 1)
         let running = Set(report.runningOrder)
-        for (p, project) in sc.projects.enumerated() where !running.contains(p) {
+        if !detailedProjects {
+            layers.append(marks(sc.projects.indices.filter { !running.contains($0) }.map {
+                let c = px(sc.projects[$0].lat, sc.projects[$0].lon); return (c.rx, c.ry)
+            }, cls: "proj-marks idle", colour: "#8a94a3", size: 3))
+            layers.append(marks(report.runningOrder.map {
+                let c = px(sc.projects[$0].lat, sc.projects[$0].lon); return (c.rx, c.ry)
+            }, cls: "proj-marks run", colour: "#d9480f", size: 5))
+        }
+        for (p, project) in sc.projects.enumerated() where detailedProjects && !running.contains(p) {
             let c = px(project.lat, project.lon)
             layers.append(R.el("circle", ["class": "proj idle", "cx": c.x, "cy": c.y, "r": "4", "fill": "#fff",
                                           "stroke": "#8a94a3", "stroke-width": "1.5"], [
@@ -110,7 +152,7 @@ struct ReportMap {
         }
         // Projects at one spot (often a community's centre) are drawn concentric, largest
         // first, and share one label listing their ids.
-        let bySize = report.runningOrder.sorted { weight[$0] != weight[$1] ? weight[$0] > weight[$1] : sc.projects[$0].id < sc.projects[$1].id }
+        let bySize = !detailedProjects ? [] : report.runningOrder.sorted { weight[$0] != weight[$1] ? weight[$0] > weight[$1] : sc.projects[$0].id < sc.projects[$1].id }
         var spots: [String] = [], spotIds: [String: [String]] = [:], spotR: [String: Double] = [:], spotXY: [String: (Double, Double)] = [:]
         for p in bySize {
             let project = sc.projects[p]
@@ -150,17 +192,36 @@ struct ReportMap {
                                "width": String(Int(width)), "height": String(Int(height)), "role": "img",
                                "aria-label": t("社区、项目、单位与党员分布图", "Map of communities, projects, units and members"),
                                "font-family": "inherit"], layers)
-        let legend = R.el("div", ["class": "legend"], [
-            R.el("span", class: "lg-project", t("开展的项目（大小 = 覆盖权重）", "running project (size = weight covered)")),
+        var keys: [ReportNode] = [
+            R.el("span", class: "lg-project", detailedProjects ? t("开展的项目（大小 = 覆盖权重）", "running project (size = weight covered)")
+                                                               : t("开展的项目", "running project")),
             R.el("span", class: "lg-idle", t("未开展的项目", "project not run")),
-            R.el("span", class: "lg-circle", t("服务圈：半径 \(NumberText.plain(radius)) 公里", "service circle: \(NumberText.plain(radius)) km radius")),
-            R.el("span", class: "lg-unit", t("共建单位", "unit")),
-            R.el("span", class: "lg-member", t("参加活动的党员", "member serving")),
-            R.el("span", class: "lg-idle-m", t("其他党员", "other member")),
-            R.el("span", class: "lg-comm", t("社区", "community")),
-        ])
-        return [R.el("div", ["class": "map"], [svg]), legend,
-                R.note(t("等距圆柱投影，北在上；服务圈超出图幅的部分被裁去。",
-                         "Equirectangular projection, north up; service circles are cut at the map's edge."))]
+        ]
+        if detailedProjects {
+            keys.append(R.el("span", class: "lg-circle", t("服务圈：半径 \(NumberText.plain(radius)) 公里", "service circle: \(NumberText.plain(radius)) km radius")))
+        }
+        keys.append(R.el("span", class: "lg-unit", t("共建单位", "unit")))
+        if memberDots {
+            keys += [R.el("span", class: "lg-member", t("参加活动的党员", "member serving")),
+                     R.el("span", class: "lg-idle-m", t("其他党员", "other member"))]
+        } else {
+            keys.append(R.el("span", class: "lg-member", t("党员密度（越深人越多）", "members (darker = more)")))
+        }
+        keys.append(R.el("span", class: "lg-comm", t("社区", "community")))
+        var notes: [ReportNode] = [R.note(detailedProjects
+            ? t("等距圆柱投影，北在上；服务圈超出图幅的部分被裁去。", "Equirectangular projection, north up; service circles are cut at the map's edge.")
+            : t("等距圆柱投影，北在上。", "Equirectangular projection, north up."))]
+        if !memberDots {
+            notes.append(R.note(t("共 \(sc.members.count) 名党员，按网格画出密度（每格颜色越深人越多，悬停可见人数），不逐一画点。",
+                                  "\(sc.members.count) members, drawn as a density grid (the darker a cell, the more members; hover for its count) rather than one dot each.")))
+        }
+        if !detailedProjects {
+            notes.append(R.note(t("共 \(report.runningOrder.count) 个开展的项目，只画成小点，不画服务圈与编号（服务半径 \(NumberText.plain(radius)) 公里）；各项目见下文与 projects.csv。",
+                                  "\(report.runningOrder.count) running projects, drawn as plain small marks without service circles or labels (service radius \(NumberText.plain(radius)) km); the projects section and projects.csv list them.")))
+        }
+        if sc.units.count > limits.mapUnitDetail || sc.communities.count > limits.mapCommunityLabels {
+            notes.append(R.note(t("单位或社区过多，图上不标名称。", "Too many units or communities to label them on the map.")))
+        }
+        return [R.el("div", ["class": "map"], [svg]), R.el("div", ["class": "legend"], keys)] + notes
     }
 }

@@ -108,20 +108,24 @@ public enum ReportPage {
         return el("div", ["class": "bars"], rows)
     }
 
-    /// A table in a horizontally scrolling wrapper; `numeric` columns are right-aligned.
-    public static func table(header: [String], rows: [[ReportNode]], numeric: Set<Int> = [], cls: String = "") -> ReportNode {
+    /// A table in a horizontally scrolling wrapper; `numeric` columns are right-aligned. With
+    /// `scroll` (a long table) the wrapper also scrolls down, under a header that stays put,
+    /// once taller than a screenful; printed, it is whole.
+    public static func table(header: [String], rows: [[ReportNode]], numeric: Set<Int> = [], cls: String = "",
+                             scroll: Bool = false) -> ReportNode {
         let head = el("thead", [:], [el("tr", [:], header.enumerated().map { i, h in
             el("th", numeric.contains(i) ? ["class": "num"] : [:], [text(h)])
         })])
         let body = el("tbody", [:], rows.map { r in
             el("tr", [:], r.enumerated().map { i, cell in el("td", numeric.contains(i) ? ["class": "num"] : [:], [cell]) })
         })
-        return el("div", ["class": "table-wrap"], [el("table", cls.isEmpty ? [:] : ["class": cls], [head, body])])
+        return el("div", ["class": scroll ? "table-wrap scroll" : "table-wrap"], [el("table", cls.isEmpty ? [:] : ["class": cls], [head, body])])
     }
 
     /// A table of plain strings.
-    public static func table(header: [String], textRows: [[String]], numeric: Set<Int> = [], cls: String = "") -> ReportNode {
-        table(header: header, rows: textRows.map { $0.map(text) }, numeric: numeric, cls: cls)
+    public static func table(header: [String], textRows: [[String]], numeric: Set<Int> = [], cls: String = "",
+                             scroll: Bool = false) -> ReportNode {
+        table(header: header, rows: textRows.map { $0.map(text) }, numeric: numeric, cls: cls, scroll: scroll)
     }
 
     /// A small inline label: `tone` is one of `ok`, `warn`, `bad` or empty.
@@ -201,6 +205,8 @@ public enum ReportPage {
     .skill{display:inline-block;font-size:.8em;border:1px solid var(--line);border-radius:3px;padding:0 3px;margin-left:3px;color:var(--muted)}
     .skill.req{border-color:var(--accent2);color:var(--accent2);font-weight:600}
     .table-wrap{overflow-x:auto}
+    .table-wrap.scroll{max-height:34em;overflow-y:auto;border:1px solid var(--line);border-radius:4px}
+    .table-wrap.scroll th{position:sticky;top:0}
     table{border-collapse:collapse;width:100%;font-size:.9em}
     th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
     th{background:#f0f2f5;font-weight:600}
@@ -228,7 +234,7 @@ public enum ReportPage {
       .sec{border:none;padding:0;margin:0 0 8mm}
       h2{break-after:avoid}
       .map,.cal-month,.card,.community,tr{break-inside:avoid}
-      .table-wrap{overflow:visible}
+      .table-wrap,.table-wrap.scroll{overflow:visible;max-height:none;border:none}
     }
 
     """

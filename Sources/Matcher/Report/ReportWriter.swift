@@ -14,9 +14,40 @@ public enum ReportWriter {
     }
 
     /// The report's HTML text; the same plan, scenario, settings and language give the same bytes.
-    public static func render(plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage) -> String {
-        PlanReport(plan: plan, scenario: scenario, settings: settings, language: language).html()
+    public static func render(plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage,
+                              limits: ReportLimits = .standard) -> String {
+        PlanReport(plan: plan, scenario: scenario, settings: settings, language: language, limits: limits).html()
     }
+}
+
+/// Where the report stops drawing or listing every item one by one, so that a city-sized plan
+/// (170,000 members, thousands of projects) still gives a page of a few megabytes that a
+/// phone opens. Below every limit (a street) the page lists everything. docs/OUTPUTS.md.
+public struct ReportLimits: Sendable, Equatable {
+    /// Above this many members the map draws a density grid instead of one dot per member.
+    public var mapMemberDots = 2_000
+    /// Above this many running projects the map draws projects as plain small marks, without
+    /// service circles, labels or tooltips.
+    public var mapProjectDetail = 300
+    /// Above this many units the map draws units as plain marks without labels.
+    public var mapUnitDetail = 300
+    /// Above this many communities the map labels none (each keeps its tooltip).
+    public var mapCommunityLabels = 60
+    /// At most this many running projects get a card (the heaviest); the rest get a table row.
+    public var projectCards = 200
+    /// At most this many rows in the members and unmet-needs tables.
+    public var memberRows = 500
+    public var unmetRows = 500
+    /// At most this many rows in the units table (those leading most projects first).
+    public var unitRows = 500
+    /// Above this many sessions in all, each calendar day shows one chip per slot (sessions
+    /// and people) instead of one chip per session.
+    public var calendarSessions = 400
+    /// Above this many communities the coverage section is one table row per community.
+    public var coverageBars = 100
+
+    public init() {}
+    public static let standard = ReportLimits()
 }
 
 /// The sections of one plan's report.
@@ -25,6 +56,7 @@ struct PlanReport {
     let scenario: Scenario
     let settings: Settings
     let lang: ReportLanguage
+    let limits: ReportLimits
     let summary: PlanSummary
     let tables: PlanTables
     /// Running project indices in id order.
@@ -34,8 +66,11 @@ struct PlanReport {
     /// Covered needs: those a running project lists (as PlanSummary counts them).
     let covered: [Bool]
 
-    init(plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage) {
-        self.plan = plan; self.scenario = scenario; self.settings = settings; lang = language
+    /// Weight covered by each project (the weights of the needs it lists; 0 when not running).
+    let weight: [Int]
+
+    init(plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage, limits: ReportLimits = .standard) {
+        self.plan = plan; self.scenario = scenario; self.settings = settings; lang = language; self.limits = limits
         summary = PlanSummary(plan: plan, scenario: scenario, settings: settings)
         tables = PlanTables(plan: plan, scenario: scenario, settings: settings)
         runningOrder = tables.running.keys.sorted { scenario.projects[$0].id != scenario.projects[$1].id
@@ -50,6 +85,9 @@ struct PlanReport {
         var covered = Array(repeating: false, count: scenario.needs.count)
         for p in tables.running.keys { for i in scenario.projects[p].needs { covered[i] = true } }
         self.covered = covered
+        var weight = Array(repeating: 0, count: scenario.projects.count)
+        for p in tables.running.keys { weight[p] = scenario.projects[p].needs.reduce(0) { $0 + scenario.needs[$1].weight } }
+        self.weight = weight
     }
 
     typealias R = ReportPage
@@ -158,6 +196,20 @@ struct PlanReport {
             }
         }
         let order = scenario.communities.indices.sorted { scenario.communities[$0].id < scenario.communities[$1].id }
+        if order.count > limits.coverageBars {
+            let rows = order.map { c -> [String] in
+                let x = needs[c]
+                return [communityName(c), scenario.communities[c].id, "\(x.covered) / \(x.total)",
+                        x.total > 0 ? NumberText.percent(Double(x.covered) / Double(x.total)) : "–",
+                        "\(x.hhCovered) / \(x.hh)"]
+            }
+            return ReportSection(id: "coverage", title: t("各社区需求覆盖", "Coverage by community"), content: [
+                R.note(t("每个社区已覆盖的需求数与户数（一项需求由开展中的项目列出即算覆盖）；共 \(order.count) 个社区，每个社区一行。",
+                         "Needs and households covered in each community (a need is covered when a running project lists it); \(order.count) communities, one row each.")),
+                R.table(header: [t("社区", "community"), t("编号", "id"), t("需求", "needs"), t("比例", "share"), t("户数", "households")],
+                        textRows: rows, numeric: [2, 3, 4], cls: "coverage", scroll: true),
+            ])
+        }
         var blocks: [ReportNode] = []
         for c in order {
             let x = needs[c]
@@ -194,7 +246,16 @@ struct PlanReport {
             return ReportSection(id: "projects", title: t("开展的项目", "Running projects"),
                                  content: [R.note(t("本方案没有开展任何项目。", "The plan runs no project."))])
         }
-        let cards = runningOrder.map { p -> ReportNode in
+        // Above the limit: cards for the heaviest projects (weight covered, then id), in id order.
+        let carded: Set<Int>
+        if runningOrder.count > limits.projectCards {
+            let heaviest = runningOrder.sorted { weight[$0] != weight[$1] ? weight[$0] > weight[$1]
+                : scenario.projects[$0].id != scenario.projects[$1].id ? scenario.projects[$0].id < scenario.projects[$1].id : $0 < $1 }
+            carded = Set(heaviest.prefix(limits.projectCards))
+        } else {
+            carded = Set(runningOrder)
+        }
+        let cards = runningOrder.filter { carded.contains($0) }.map { p -> ReportNode in
             let project = scenario.projects[p], pr = tables.running[p]!
             let lead = tables.unitIndex[pr.leadUnit].map { scenario.units[$0].name + " (" + pr.leadUnit + ")" } ?? pr.leadUnit
             let required = Set(project.skills.map(\.tag))
@@ -247,8 +308,29 @@ struct PlanReport {
                 R.el("div", class: "note", t("活动与人员", "Sessions and rosters")),
             ] + sessions)
         }
-        return ReportSection(id: "projects", title: t("开展的项目", "Running projects"),
-                             content: [R.el("div", ["class": "cards"], cards)])
+        let rest = runningOrder.filter { !carded.contains($0) }
+        guard !rest.isEmpty else {
+            return ReportSection(id: "projects", title: t("开展的项目", "Running projects"),
+                                 content: [R.el("div", ["class": "cards"], cards)])
+        }
+        let rows = rest.map { p -> [String] in
+            let project = scenario.projects[p], pr = tables.running[p]!
+            let dates = Set(pr.dates)
+            let people = dates.reduce(0) { $0 + (staff[p]?[$1]?.count ?? 0) }
+            return [project.id, project.title.isEmpty ? project.id : project.title, communityName(project.community),
+                    slotName(project.slot), pr.leadUnit, String(dates.count), String(people), String(weight[p])]
+        }
+        let note = t("共 \(runningOrder.count) 个开展的项目：覆盖权重最大的 \(cards.count) 个列为卡片（含人员名单），其余 \(rest.count) 个在下表中各占一行。全部项目与名单见 plan.json、projects.csv 与 roster.csv。",
+                     "\(runningOrder.count) running projects: the \(cards.count) covering the most weight have a card with rosters; the other \(rest.count) have one row each in the table below. plan.json, projects.csv and roster.csv hold every project and roster.")
+        return ReportSection(id: "projects", title: t("开展的项目", "Running projects"), content: [
+            R.note(note),
+            R.el("div", ["class": "cards"], cards),
+            R.el("h3", [:], [R.text(t("其余项目", "Other running projects"))]),
+            R.table(header: [t("编号", "id"), t("项目", "project"), t("社区", "community"), t("时段", "slot"),
+                             t("牵头单位", "lead unit"), t("场次", "sessions"), t("人次", "member-sessions"),
+                             t("覆盖权重", "weight covered")],
+                    textRows: rows, numeric: [5, 6, 7], cls: "projects-rest", scroll: true),
+        ])
     }
 
     // MARK: unmet needs
@@ -264,6 +346,13 @@ struct PlanReport {
             return ReportSection(id: "unmet", title: t("未满足的需求", "Unmet needs"),
                                  content: [R.note(t("所有需求都已覆盖。", "Every need is covered."))])
         }
+        let total = rows.count
+        var capNote: [ReportNode] = []
+        if total > limits.unmetRows {
+            rows = Array(rows.prefix(limits.unmetRows))
+            capNote = [R.note(t("共 \(total) 项未满足的需求，这里列出权重最大的 \(rows.count) 项；全部见 unmet.csv。",
+                                "\(total) needs are unmet; the \(rows.count) heaviest are listed here, unmet.csv lists them all."))]
+        }
         let body = rows.map { r -> [ReportNode] in
             [R.text(String(r.need.weight)),
              .group([R.text(r.need.title.isEmpty ? r.need.id : r.need.title), R.el("div", class: "note", r.need.id)]),
@@ -273,9 +362,10 @@ struct PlanReport {
         return ReportSection(id: "unmet", title: t("未满足的需求", "Unmet needs"), content: [
             R.note(t("按权重（户数 × 紧迫度）从高到低排列；原因由求解器给出。",
                      "Heaviest first (weight = households × urgency); the reasons are the solver's.")),
+        ] + capNote + [
             R.table(header: [t("权重", "weight"), t("需求", "need"), t("社区", "community"), t("类别", "category"),
                              t("户数", "households"), t("紧迫度", "urgency"), t("原因", "reason")],
-                    rows: body, numeric: [0, 4, 5], cls: "unmet"),
+                    rows: body, numeric: [0, 4, 5], cls: "unmet", scroll: !capNote.isEmpty),
         ])
     }
 
@@ -288,7 +378,18 @@ struct PlanReport {
             let pr = tables.running[p]!
             if let u = tables.unitIndex[pr.leadUnit] { led[u].append(scenario.projects[p].id); given[u] += pr.unitFunds }
         }
-        let order = scenario.units.indices.sorted { scenario.units[$0].id < scenario.units[$1].id }
+        var order = scenario.units.indices.sorted { scenario.units[$0].id < scenario.units[$1].id }
+        var capNote: [ReportNode] = []
+        if order.count > limits.unitRows {
+            // Units below their minimum first, then those leading most projects; shown in id order.
+            let below = { (u: Int) in led[u].count < scenario.units[u].minProjects }
+            let shown = Set(order.sorted { below($0) != below($1) ? below($0) : led[$0].count != led[$1].count
+                ? led[$0].count > led[$1].count : scenario.units[$0].id < scenario.units[$1].id }.prefix(limits.unitRows))
+            let total = order.count, belowCount = order.filter(below).count
+            order = order.filter { shown.contains($0) }
+            capNote = [R.note(t("共 \(total) 个单位（\(belowCount) 个低于最低项目数），这里列出 \(order.count) 个：先列低于最低数的，再按牵头项目数从多到少；全部见 units.csv。",
+                                "\(total) units (\(belowCount) below their minimum); \(order.count) are listed here, those below their minimum first, then those leading most projects; units.csv lists them all."))]
+        }
         let rows = order.map { u -> [ReportNode] in
             let unit = scenario.units[u]
             let below = led[u].count < unit.minProjects
@@ -299,11 +400,11 @@ struct PlanReport {
                     R.text(led[u].joined(separator: ", ")), R.text(money(given[u]) + " / " + money(unit.funds)),
                     R.text("\(unit.minProjects)–\(unit.maxProjects)"), flag]
         }
-        return ReportSection(id: "units", title: t("共建单位", "Units"), content: [
+        return ReportSection(id: "units", title: t("共建单位", "Units"), content: capNote + [
             R.table(header: [t("编号", "id"), t("名称", "name"), t("类型", "kind"), t("牵头项目数", "projects led"),
                              t("项目", "projects"), t("出资 / 可用（元）", "funds given / available (yuan)"),
                              t("项目数要求", "min–max"), t("状态", "status")],
-                    rows: rows, numeric: [3, 5, 6], cls: "units"),
+                    rows: rows, numeric: [3, 5, 6], cls: "units", scroll: !capNote.isEmpty),
         ])
     }
 
@@ -313,8 +414,18 @@ struct PlanReport {
             sessions[s.m, default: 0] += 1
             hours[s.m, default: 0] += scenario.projects[s.p].hours
         }
-        let order = sessions.keys.sorted { scenario.members[$0].id != scenario.members[$1].id
+        var order = sessions.keys.sorted { scenario.members[$0].id != scenario.members[$1].id
             ? scenario.members[$0].id < scenario.members[$1].id : $0 < $1 }
+        var capNote: [ReportNode] = []
+        if order.count > limits.memberRows {
+            // The members with most hours (then most sessions, then id), most hours first.
+            order = Array(order.sorted { hours[$0]! != hours[$1]! ? hours[$0]! > hours[$1]!
+                : sessions[$0]! != sessions[$1]! ? sessions[$0]! > sessions[$1]!
+                : scenario.members[$0].id != scenario.members[$1].id ? scenario.members[$0].id < scenario.members[$1].id : $0 < $1 }
+                .prefix(limits.memberRows))
+            capNote = [R.note(t("这里按时长从多到少列出 \(order.count) 名（共 \(sessions.count) 名参加）；全部见 members.csv。",
+                                "The \(order.count) with the most hours are listed here, most first (\(sessions.count) take part); members.csv lists them all."))]
+        }
         let rows = order.map { m -> [String] in
             let member = scenario.members[m]
             return [member.id, member.name, scenario.units[member.unit].name, communityName(member.community),
@@ -324,9 +435,10 @@ struct PlanReport {
                       "\(summary.membersEngaged) of \(summary.membersTotal) members take part; hours are the volunteer points.")
         return ReportSection(id: "members", title: t("参与党员", "Members"), content: [
             R.note(intro),
+        ] + capNote + [
             R.table(header: [t("编号", "id"), t("姓名", "name"), t("单位", "unit"), t("社区", "community"),
                              t("场次", "sessions"), t("时长（积分）", "hours (points)")],
-                    textRows: rows, numeric: [4, 5], cls: "members"),
+                    textRows: rows, numeric: [4, 5], cls: "members", scroll: !capNote.isEmpty),
         ])
     }
 }
