@@ -76,4 +76,19 @@ import Testing
         try PlanJSON.encode(plan).write(to: URL(fileURLWithPath: dir + "/plan.json"))
         #expect(try independentCheck(scenario: dir + "/scenario.yaml", plan: dir + "/plan.json").ok)
     }
+
+    /// The graph's fast lead-unit lookup agrees with the contract's rule pair by pair.
+    @Test func leadUnitsMatchTheEligibilityRule() throws {
+        let dir = try temporaryDirectory("match-units")
+        _ = try ScenarioGenerator.write(GeneratorConfig(preset: .district, seed: 3, streets: 3, communities: 20, units: 120,
+                                                        needs: 200, projects: 80, members: 500), to: dir, overwrite: true)
+        let sc = try ScenarioReader.load(path: dir + "/scenario.yaml").scenario
+        for settings in [sc.settings, { var s = sc.settings; s.unitMaxDistanceKm = 1.0; return s }()] {
+            let graph = EligibilityGraph(scenario: sc, settings: settings)
+            for p in sc.projects.indices {
+                let rule = sc.units.indices.filter { Eligibility.unit($0, project: p, in: sc, settings: settings) }
+                #expect(graph.leadUnits[p] == rule, "project \(sc.projects[p].id)")
+            }
+        }
+    }
 }

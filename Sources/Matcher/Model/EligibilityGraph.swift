@@ -15,6 +15,8 @@ public struct EligibilityGraph: Sendable {
     }
 
     public let settings: Settings
+    /// Number of members in the scenario (member indices are below it).
+    public let memberCount: Int
     /// Every candidate session, ordered by project then date.
     public private(set) var sessions: [Session] = []
     /// sessionStart[p] ..< sessionStart[p+1]: the sessions of project p.
@@ -33,15 +35,17 @@ public struct EligibilityGraph: Sendable {
     public init(scenario: Scenario, settings: Settings) {
         self.settings = settings
         let sc = scenario
+        memberCount = sc.members.count
         let index = SpatialIndex(lats: sc.members.map(\.lat), lons: sc.members.map(\.lon),
                                  cellKm: max(0.25, settings.maxDistanceKm))
         // Projects are independent: two halves on two threads (pure Swift, read-only inputs),
         // joined in project order so the graph is the same whatever the timing.
         let chunks = sc.projects.count >= 200 ? 2 : 1
         let parts = ChunkResults<Part>(count: chunks)
+        let units = UnitTable(sc)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let lo = sc.projects.count * c / chunks, hi = sc.projects.count * (c + 1) / chunks
-            parts.store(c, Part(projects: lo..<hi, scenario: sc, settings: settings, index: index))
+            parts.store(c, Part(projects: lo..<hi, scenario: sc, settings: settings, index: index, units: units))
         }
         for part in parts.values {
             let sessionBase = sessions.count, entryBase = memberOf.count
@@ -65,7 +69,7 @@ public struct EligibilityGraph: Sendable {
         var leadUnits: [[Int]] = []
         var membersInRange: [Int] = []
 
-        init(projects: Range<Int>, scenario sc: Scenario, settings: Settings, index: SpatialIndex) {
+        init(projects: Range<Int>, scenario sc: Scenario, settings: Settings, index: SpatialIndex, units: UnitTable) {
             let period = sc.period
             for p in projects {
                 let project = sc.projects[p]
@@ -83,7 +87,7 @@ public struct EligibilityGraph: Sendable {
                     memberStart.append(memberOf.count)
                 }
                 sessionStart.append(sessions.count)
-                leadUnits.append(sc.units.indices.filter { Eligibility.unit($0, project: p, in: sc, settings: settings) })
+                leadUnits.append(units.leaders(of: project, maxKm: settings.unitMaxDistanceKm))
             }
         }
     }
@@ -113,5 +117,31 @@ final class ChunkResults<T: Sendable>: @unchecked Sendable {
     var values: [T] {
         lock.lock(); defer { lock.unlock() }
         return slots.map { $0! }
+    }
+}
+
+/// The units in flat arrays, grouped by category, so that finding who may lead a project
+/// touches only the units offering its category (the rule of `Eligibility.unit`).
+struct UnitTable: Sendable {
+    private let byCategory: [String: [Int]]
+    private let lat: [Double]
+    private let lon: [Double]
+    private let paired: [[Int]]
+
+    init(_ sc: Scenario) {
+        var byCategory: [String: [Int]] = [:]
+        for (u, unit) in sc.units.enumerated() { for c in unit.categories { byCategory[c, default: []].append(u) } }
+        self.byCategory = byCategory.mapValues { Array(Set($0)).sorted() }
+        lat = sc.units.map(\.lat)
+        lon = sc.units.map(\.lon)
+        paired = sc.units.map(\.pairedCommunities)
+    }
+
+    /// Units offering the project's category that are paired with its community or within
+    /// `maxKm` (inclusive), ascending.
+    func leaders(of project: Project, maxKm: Double) -> [Int] {
+        (byCategory[project.category] ?? []).filter { u in
+            paired[u].contains(project.community) || haversineKm(lat[u], lon[u], project.lat, project.lon) <= maxKm
+        }
     }
 }

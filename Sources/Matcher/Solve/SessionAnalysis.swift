@@ -53,6 +53,8 @@ public struct SessionAnalysis: Sendable {
     }
 
     private mutating func buildCapacityGroups(_ sc: Scenario, _ graph: EligibilityGraph) {
+        var seen = [Int32](repeating: 0, count: graph.memberCount)
+        var stamp: Int32 = 0
         let live = (0..<graph.sessionCount).filter { staffable[$0] }
         // Constraint 8: per (date, slot).
         var bySlot: [Int: [Int]] = [:]
@@ -62,18 +64,32 @@ public struct SessionAnalysis: Sendable {
         }
         for key in bySlot.keys.sorted() {
             for component in components(of: bySlot[key]!, graph) {
-                let pool = Set(component.flatMap { graph.members(of: $0).map { graph.memberOf[$0] } })
                 let demand = component.reduce(0) { $0 + minStaff[$1] }
+                let pool = distinctMembers(of: component, graph, &seen, &stamp)
                 if demand > pool.count { capacityGroups.append(CapacityGroup(sessions: component, capacity: pool.count)) }
             }
         }
         // Constraint 7: over the whole period.
         for component in components(of: live, graph) {
-            let pool = Set(component.flatMap { graph.members(of: $0).map { graph.memberOf[$0] } })
+            let pool = distinctMembers(of: component, graph, &seen, &stamp)
             let capacity = pool.reduce(0) { $0 + sc.maxSessions(of: Int($1), settings: graph.settings) }
             let demand = component.reduce(0) { $0 + minStaff[$1] }
             if demand > capacity { capacityGroups.append(CapacityGroup(sessions: component, capacity: capacity)) }
         }
+    }
+
+    /// The distinct eligible members of some sessions (`seen`/`stamp`: a reusable marker array).
+    private func distinctMembers(of sessions: [Int], _ graph: EligibilityGraph, _ seen: inout [Int32],
+                                 _ stamp: inout Int32) -> [Int32] {
+        stamp += 1
+        var out: [Int32] = []
+        for k in sessions {
+            for e in graph.members(of: k) {
+                let m = graph.memberOf[e]
+                if seen[Int(m)] != stamp { seen[Int(m)] = stamp; out.append(m) }
+            }
+        }
+        return out
     }
 
     /// Sessions connected through shared eligible members, each component ascending.
@@ -91,15 +107,16 @@ func groupsSharingMembers(_ lists: [[Int]], _ graph: EligibilityGraph) -> [[Int]
         while parent[a] != a { parent[a] = parent[parent[a]]; a = parent[a] }
         return a
     }
-    var owner: [Int32: Int] = [:]
+    var owner = [Int32](repeating: -1, count: graph.memberCount)   // first list holding each member
     for (n, entries) in lists.enumerated() {
         for e in entries {
-            let m = graph.memberOf[e]
-            if let o = owner[m] {
+            let m = Int(graph.memberOf[e])
+            let o = Int(owner[m])
+            if o >= 0 {
                 let a = find(n), b = find(o)
                 if a != b { parent[max(a, b)] = min(a, b) }
             } else {
-                owner[m] = n
+                owner[m] = Int32(n)
             }
         }
     }

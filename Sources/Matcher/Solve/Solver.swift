@@ -105,10 +105,11 @@ public enum Solver {
 
         report("eligibility")
         let graph = EligibilityGraph(scenario: scenario, settings: settings)
-        let analysis = SessionAnalysis(scenario: scenario, graph: graph)
         stats.sessions = graph.sessionCount
         stats.staffingPairs = graph.staffingPairCount
         phase("eligibility")
+        let analysis = SessionAnalysis(scenario: scenario, graph: graph)
+        phase("sessions")
 
         // The empty plan is always feasible: it is the first incumbent.
         var incumbent = Solution(projectCount: scenario.projects.count, sessionCount: graph.sessionCount)
