@@ -13,6 +13,9 @@ public struct SolveOptions: Sendable {
     /// GLPK's branch-and-bound works on the master problem up to this many columns; above it
     /// (a city) the greedy plan with re-chosen lead units stands in for the master's answer.
     public var masterColumnLimit: Int = 120_000
+    /// The master's branch-and-bound stops after this long (or half its running time, if
+    /// longer) without a better plan or bound.
+    public var masterStallSeconds: Double = 4
     /// Groups of sessions sharing members with more candidate pairs than this are staffed
     /// nearest-first instead of by a MIP.
     public var staffingGroupColumnLimit: Int = 60_000
@@ -252,11 +255,14 @@ extension Solver {
         let tracker = BoundTracker()
         let known = (best: best, bound: bound)
         let phaseName = "master \(round)"
+        let stall = StallWatch(start: deadline.elapsed, minimumSeconds: options.masterStallSeconds)
         let progress: (MIPProgress) -> Bool = { p in
             if firstRound { tracker.observe(p.bestBound) }
             options.progress?(SolveProgress(phase: phaseName, elapsedSeconds: deadline.elapsed,
                                             bestObjective: known.best, bestBound: known.bound ?? tracker.bound))
-            return true
+            // Stop when neither the plan nor the bound has moved for a while: the greedy start
+            // and the lead-unit matching do the rest, and the bound is kept (GLPK's best so far).
+            return !stall.stalled(now: deadline.elapsed, objective: p.bestObjective, bound: p.bestBound)
         }
         var result: MIPResult
         do {
@@ -292,6 +298,30 @@ extension Solver {
         var better = solution
         better.lead = lead
         return better.objective(scenario, graph) > solution.objective(scenario, graph) + 1e-9 ? better : solution
+    }
+}
+
+/// Says when a branch-and-bound has made no progress (same plan value, same bound) for
+/// max(`minimumSeconds`, half the time it has run).
+final class StallWatch: @unchecked Sendable {
+    private let start: Double
+    private let minimumSeconds: Double
+    private var last: (objective: Double?, bound: Double?) = (nil, nil)
+    private var lastChange: Double
+
+    init(start: Double, minimumSeconds: Double) {
+        self.start = start
+        self.minimumSeconds = minimumSeconds
+        lastChange = start
+    }
+
+    func stalled(now: Double, objective: Double?, bound: Double?) -> Bool {
+        if objective != last.objective || bound != last.bound {
+            last = (objective, bound)
+            lastChange = now
+            return false
+        }
+        return now - lastChange >= max(minimumSeconds, 0.5 * (now - start))
     }
 }
 
