@@ -77,10 +77,8 @@ private struct BookingKey: Hashable {
 private struct Run {
     let scenario: Scenario
     let settings: Settings
-    let projectIndex: [String: Int]
-    let unitIndex: [String: Int]
-    let memberIndex: [String: Int]
-    let needIndex: [String: Int]
+    /// Id → index maps of the scenario's lists.
+    let ids: ScenarioIds
     var violations: [String] = []
 
     /// Per project index: the plan entry that makes it run (the last, if listed twice).
@@ -101,11 +99,7 @@ private struct Run {
     init(scenario: Scenario, settings: Settings) {
         self.scenario = scenario
         self.settings = settings
-        let ids = ScenarioIds(scenario)
-        projectIndex = ids.projects
-        unitIndex = ids.units
-        memberIndex = ids.members
-        needIndex = ids.needs
+        ids = ScenarioIds(scenario)
         entry = Array(repeating: nil, count: scenario.projects.count)
         held = Array(repeating: [], count: scenario.projects.count)
         led = Array(repeating: 0, count: scenario.units.count)
@@ -118,7 +112,7 @@ private struct Run {
 
     mutating func checkProjects(_ plan: Plan) {
         for pr in plan.projects {
-            guard let p = projectIndex[pr.id] else {
+            guard let p = ids.projects[pr.id] else {
                 add("project \(pr.id): not in the scenario")
                 continue
             }
@@ -129,7 +123,7 @@ private struct Run {
                 runningOrder.append(p)
             }
             entry[p] = pr
-            if let u = unitIndex[pr.leadUnit] {
+            if let u = ids.units[pr.leadUnit] {
                 if !Eligibility.unit(u, project: p, in: scenario, settings: settings) {
                     add("project \(pr.id): lead unit \(pr.leadUnit) may not lead it (\(unitReason(u, p)))")
                 }
@@ -170,7 +164,7 @@ private struct Run {
         for p in runningOrder {
             let pr = entry[p]!
             street += pr.streetFunds
-            if let u = unitIndex[pr.leadUnit] {
+            if let u = ids.units[pr.leadUnit] {
                 led[u] += 1
                 given[u] += pr.unitFunds
             }
@@ -207,11 +201,11 @@ private struct Run {
                 add("\(what): '\(a.date)' is not a date (YYYY-MM-DD)")
                 continue
             }
-            guard let m = memberIndex[a.member] else {
+            guard let m = ids.members[a.member] else {
                 add("\(what): member \(a.member) is not in the scenario")
                 continue
             }
-            guard let p = projectIndex[a.project] else {
+            guard let p = ids.projects[a.project] else {
                 add("\(what): project \(a.project) is not in the scenario")
                 continue
             }
@@ -312,7 +306,7 @@ private struct Run {
         var listed: [Plan.NeedOutcome?] = Array(repeating: nil, count: scenario.needs.count)
         var order: [Int] = []
         for n in plan.needs {
-            guard let i = needIndex[n.id] else {
+            guard let i = ids.needs[n.id] else {
                 add("need \(n.id): in plan.needs but not in the scenario")
                 continue
             }

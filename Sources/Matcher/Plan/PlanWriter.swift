@@ -128,10 +128,8 @@ struct PlanTables {
     let plan: Plan
     let scenario: Scenario
     let settings: Settings
-    let projectIndex: [String: Int]
-    let memberIndex: [String: Int]
-    let unitIndex: [String: Int]
-    let needIndex: [String: Int]
+    /// Id → index maps of the scenario's lists.
+    let ids: ScenarioIds
     /// Running projects: scenario index → plan entry (the first, if listed twice).
     let running: [Int: Plan.RunningProject]
     /// Assignments with known ids, parsed: (member, project, day).
@@ -139,20 +137,16 @@ struct PlanTables {
 
     init(plan: Plan, scenario: Scenario, settings: Settings) {
         self.plan = plan; self.scenario = scenario; self.settings = settings
-        let ids = ScenarioIds(scenario)
-        projectIndex = ids.projects
-        memberIndex = ids.members
-        unitIndex = ids.units
-        needIndex = ids.needs
+        ids = ScenarioIds(scenario)
         var running: [Int: Plan.RunningProject] = [:]
         for pr in plan.projects {
-            if let p = projectIndex[pr.id], running[p] == nil { running[p] = pr }
+            if let p = ids.projects[pr.id], running[p] == nil { running[p] = pr }
         }
         self.running = running
         var staffed: [(m: Int, p: Int, day: Day?, date: String)] = []
         staffed.reserveCapacity(plan.assignments.count)
         for a in plan.assignments {
-            if let m = memberIndex[a.member], let p = projectIndex[a.project] {
+            if let m = ids.members[a.member], let p = ids.projects[a.project] {
                 staffed.append((m, p, Day(iso: a.date), a.date))
             }
         }
@@ -168,7 +162,7 @@ struct PlanTables {
     }
 
     private func money(_ x: Double) -> String { NumberText.plain(x, decimals: 2) }
-    private func unitName(_ id: String) -> String { unitIndex[id].map { scenario.units[$0].name } ?? "" }
+    private func unitName(_ id: String) -> String { ids.units[id].map { scenario.units[$0].name } ?? "" }
 
     /// Running projects by id.
     func projects() -> CSVOutput {
@@ -261,7 +255,7 @@ struct PlanTables {
         var rows: [(need: Need, reason: String)] = []
         var seen = Set<String>()
         for n in plan.needs where !n.covered && seen.insert(n.id).inserted {
-            if let i = needIndex[n.id] { rows.append((scenario.needs[i], n.reason ?? "")) }
+            if let i = ids.needs[n.id] { rows.append((scenario.needs[i], n.reason ?? "")) }
         }
         rows.sort { $0.need.weight != $1.need.weight ? $0.need.weight > $1.need.weight : $0.need.id < $1.need.id }
         for r in rows {
@@ -280,7 +274,7 @@ struct PlanTables {
         var given = Array(repeating: 0.0, count: scenario.units.count)
         for p in running.keys.sorted() {
             let pr = running[p]!
-            if let u = unitIndex[pr.leadUnit] {
+            if let u = ids.units[pr.leadUnit] {
                 led[u].append(scenario.projects[p].id)
                 given[u] += pr.unitFunds
             }

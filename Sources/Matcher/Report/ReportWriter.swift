@@ -257,7 +257,7 @@ struct PlanReport {
         }
         let cards = runningOrder.filter { carded.contains($0) }.map { p -> ReportNode in
             let project = scenario.projects[p], pr = tables.running[p]!
-            let lead = tables.unitIndex[pr.leadUnit].map { scenario.units[$0].name + " (" + pr.leadUnit + ")" } ?? pr.leadUnit
+            let lead = tables.ids.units[pr.leadUnit].map { scenario.units[$0].name + " (" + pr.leadUnit + ")" } ?? pr.leadUnit
             let required = Set(project.skills.map(\.tag))
             let needItems = project.needs.map { i -> ReportNode in
                 let need = scenario.needs[i]
@@ -339,7 +339,7 @@ struct PlanReport {
         var rows: [(need: Need, reason: String)] = []
         var seen = Set<String>()
         for n in plan.needs where !n.covered && seen.insert(n.id).inserted {
-            if let i = tables.needIndex[n.id] { rows.append((scenario.needs[i], n.reason ?? "")) }
+            if let i = tables.ids.needs[n.id] { rows.append((scenario.needs[i], n.reason ?? "")) }
         }
         rows.sort { $0.need.weight != $1.need.weight ? $0.need.weight > $1.need.weight : $0.need.id < $1.need.id }
         guard !rows.isEmpty else {
@@ -376,7 +376,7 @@ struct PlanReport {
         var given = Array(repeating: 0.0, count: scenario.units.count)
         for p in runningOrder {
             let pr = tables.running[p]!
-            if let u = tables.unitIndex[pr.leadUnit] { led[u].append(scenario.projects[p].id); given[u] += pr.unitFunds }
+            if let u = tables.ids.units[pr.leadUnit] { led[u].append(scenario.projects[p].id); given[u] += pr.unitFunds }
         }
         var order = scenario.units.indices.sorted { scenario.units[$0].id < scenario.units[$1].id }
         var capNote: [ReportNode] = []
