@@ -301,24 +301,3 @@ extension ContractModel {
         lp.columns[v[k]].upper = 0
     }
 }
-
-extension ContractModel {
-    /// A copy with y and v fixed to `solution`'s choice: what is left is which unit leads each
-    /// running project (and the funds), a small assignment problem GLPK solves quickly.
-    func fixingProjectsAndDates(of solution: Solution) -> LinearModel {
-        var fixed = lp
-        for (p, column) in y.enumerated() {
-            let on: Double = solution.lead[p] == nil ? 0 : 1
-            fixed.columns[column].lower = on
-            fixed.columns[column].upper = on
-        }
-        var held = Set<Int>()
-        for sessions in solution.held { held.formUnion(sessions) }
-        for (k, column) in v.enumerated() {
-            let on: Double = held.contains(k) ? 1 : 0
-            fixed.columns[column].lower = on
-            fixed.columns[column].upper = on
-        }
-        return fixed
-    }
-}
