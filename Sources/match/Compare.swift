@@ -6,12 +6,13 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve scenarios and all their variants; compare the plans side by side.",
         discussion: """
-        Solves the base and every variant of each scenario file (two at a time), prints a table of
-        the key figures (variants with their difference to the base) and writes compare.csv,
-        compare.md (what each variant changes), compare.html (the same as a page to read, with
-        charts) and every plan as `match solve` writes it (with its report.html), in
+        Solves the base and every variant of each scenario file (two at a time), prints a table of \
+        the key figures (variants with their difference to the base) and writes compare.csv, \
+        compare.md (what each variant changes), compare.html (the same as a page to read, with \
+        charts) and every plan as `match solve` writes it (with its report.html), in \
         <out>/<scenario-file-stem>/<variant>/. --out defaults to out/<first-scenario-file-stem>/compare/.
-        Exit status: 0 every plan was found, 2 some solve found no plan, 64 bad command line,
+
+        Exit status: 0 every plan was found, 2 some solve found no plan, 64 bad command line, \
         65 invalid input, 70 the solver failed, 73 output not writable.
         """
     )

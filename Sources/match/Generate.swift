@@ -6,9 +6,10 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a synthetic, realistic scenario (scenario.yaml and the five lists).",
         discussion: """
-            Presets: street (1 street, 8 communities, 40 units, 150 needs, 60 projects, 2,000 members),
-            district (6 streets, 50 communities, 450 units, 900 needs, 360 projects, 12,000 members),
+            Presets: street (1 street, 8 communities, 40 units, 150 needs, 60 projects, 2,000 members); \
+            district (6 streets, 50 communities, 450 units, 900 needs, 360 projects, 12,000 members); \
             city (100 streets, 800 communities, 3,600 units, 14,000 needs, 6,000 projects, 171,000 members).
+
             The size options override the preset. The same seed always gives byte-identical files.
             """
     )

@@ -86,4 +86,25 @@ import Testing
         let value = try #require(line.split(separator: "=").last?.split(separator: " ").first.flatMap { Double($0) })
         #expect(abs(value - plan.objective) < 1e-3 * max(1, abs(plan.objective)), "glpsol \(value), match \(plan.objective)")
     }
+
+    @Test func versionAnswersFromTheOnePlaceItIsWritten() throws {
+        let r = try match(["--version"])
+        #expect(r.status == 0)
+        #expect(r.output.trimmingCharacters(in: .whitespacesAndNewlines) == MatchVersion.string)
+    }
+
+    /// Help paragraphs wrap at the width (79 columns off a terminal), never in mid-sentence:
+    /// a line of the overview and discussion ends early only where its paragraph ends.
+    @Test(arguments: ["validate", "solve", "check", "compare", "generate"])
+    func helpTextWrapsCleanly(_ command: String) throws {
+        let r = try match(["help", command])
+        #expect(r.status == 0)
+        let head = r.output.components(separatedBy: "\nUSAGE:").first ?? ""
+        let lines = head.components(separatedBy: "\n")
+        for (line, next) in zip(lines, lines.dropFirst()) where !line.isEmpty && !next.isEmpty {
+            let nextWord = next.split(separator: " ").first.map(String.init) ?? ""
+            #expect(line.count + 1 + nextWord.count > 79,
+                    "'\(line)' breaks before '\(nextWord)' with room to spare (match help \(command))")
+        }
+    }
 }

@@ -5,12 +5,6 @@ import Testing
 /// The repository root, from this file's path (Tests/MatcherTests/GeneratorTests.swift).
 private let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-/// The independent Python reader of the contract: `../shared/contract/scenario.py` beside the repository.
-private let contractDir = repoRoot.deletingLastPathComponent().appendingPathComponent("shared/contract")
-private let pythonReaderAvailable: Bool = {
-    FileManager.default.fileExists(atPath: contractDir.appendingPathComponent("scenario.py").path)
-        && (try? run(["python3", "-c", "import yaml"]))?.status == 0
-}()
 
 private struct ProcessResult {
     var status: Int32
@@ -24,7 +18,7 @@ private func run(_ args: [String], stdin: Data? = nil) throws -> ProcessResult {
     p.arguments = args
     // stderr goes to a file, stdout through a pipe read to its end before waiting.
     let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("match-gen-err-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    FileManager.default.createFile(atPath: errPath.path, contents: nil)
+    try Data().write(to: errPath)
     defer { try? FileManager.default.removeItem(at: errPath) }
     let err = try FileHandle(forWritingTo: errPath)
     let out = Pipe()
@@ -56,7 +50,7 @@ private func loadWithPython(_ scenarioPath: String) throws -> [String: Int] {
         print(json.dumps({"communities": len(sc.communities), "needs": len(sc.needs), "units": len(sc.units),
                           "projects": len(sc.projects), "members": len(sc.members), "variants": len(sc.variants)}))
         """
-    let r = try run(["python3", "-c", script, contractDir.path, scenarioPath])
+    let r = try run(["python3", "-c", script, ContractChecker.directory.path, scenarioPath])
     guard r.status == 0 else {
         Issue.record("scenario.py failed on \(scenarioPath): \(r.stderr)")
         return [:]
@@ -158,7 +152,7 @@ private let small = GeneratorConfig(preset: .street, seed: 42, streets: 2, commu
         }
     }
 
-    @Test(.enabled(if: pythonReaderAvailable, "needs python3 with PyYAML and ../shared/contract/scenario.py"),
+    @Test(.needsContractChecker,
           arguments: [GeneratorConfig(preset: .street, seed: 1), small])
     func pythonReaderLoadsGeneratedScenario(config: GeneratorConfig) throws {
         let dir = try temporaryDirectory("match-gen-py")
@@ -179,7 +173,7 @@ private let small = GeneratorConfig(preset: .street, seed: 42, streets: 2, commu
     static let gbDir = repoRoot.appendingPathComponent("scenarios/example-street-gb18030")
     static let lists = ["communities.csv", "needs.csv", "units.csv", "projects.csv", "members.csv"]
 
-    @Test(.enabled(if: pythonReaderAvailable, "needs python3 with PyYAML and ../shared/contract/scenario.py"))
+    @Test(.needsContractChecker)
     func exampleLoadsWithPythonReader() throws {
         let counts = try loadWithPython(Self.utf8Dir.appendingPathComponent("scenario.yaml").path)
         #expect(counts == ["communities": 6, "needs": 25, "units": 10, "projects": 18, "members": 80, "variants": 2])
