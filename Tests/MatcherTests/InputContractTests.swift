@@ -56,17 +56,13 @@ import Testing
     static func s(_ x: String) -> JSONAny { .string(x) }
     static func a(_ x: [JSONAny]) -> JSONAny { .array(x) }
 
-    static var pythonAvailable: Bool {
-        FileManager.default.fileExists(atPath: InputFixtures.shared + "/contract/scenario.py")
-    }
-
-    @Test(.enabled(if: pythonAvailable, "../shared/contract/scenario.py is missing"), arguments: ["valid", "gb18030-as-utf8"])
+    @Test(.needsContractChecker, arguments: ["valid", "gb18030-as-utf8"])
     func agreesWithTheContractReader(_ fixture: String) throws {
         // scenario.py reads English headers only: compare on the valid fixture (and on the twin's values, which equal it).
         let yaml = InputFixtures.path("valid/scenario.yaml")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", Self.script, InputFixtures.shared + "/contract", yaml]
+        p.arguments = ["python3", "-c", Self.script, ContractChecker.directory.path, yaml]
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

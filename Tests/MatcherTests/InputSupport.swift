@@ -8,15 +8,6 @@ enum InputFixtures {
         return here.appendingPathComponent("Fixtures/input").path
     }()
 
-    /// The repository's ../shared folder (the independent contract reader).
-    static let shared: String = {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent() // MatcherTests
-            .deletingLastPathComponent() // Tests
-            .deletingLastPathComponent() // repo root
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared").path
-    }()
-
     static func path(_ relative: String) -> String { root + "/" + relative }
 
     static func bytes(_ relative: String) -> [UInt8] {

@@ -211,11 +211,10 @@ import Testing
 }
 
 /// The Swift checker and the independent Python one (shared/contract/checkplan.py) agree.
-@Suite struct PlanCheckAgreementTests {
+@Suite(.needsContractChecker) struct PlanCheckAgreementTests {
     typealias F = PlanFixture
 
     func bothCheckers(_ plan: Plan, scenario: Scenario, settings: Settings) throws -> (PlanCheckResult, F.PythonVerdict) {
-        try #require(FileManager.default.fileExists(atPath: F.independentChecker), "needs ../shared/contract/checkplan.py")
         let dir = try F.temporaryDirectory()
         let yaml = try F.writeContractFiles(scenario, settings: settings, to: dir)
         try PlanWriter.write(plan, scenario: scenario, settings: settings, to: dir + "/out")

@@ -169,13 +169,6 @@ enum PlanFixture {
         return path
     }
 
-    /// ../shared/contract/checkplan.py beside the repository (located from this file).
-    static var independentChecker: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/contract/checkplan.py").path
-    }
-
     struct PythonVerdict {
         var exitCode: Int32
         var objective: Double
@@ -187,7 +180,7 @@ enum PlanFixture {
     static func runIndependentChecker(scenario: String, plan: String) throws -> PythonVerdict {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", independentChecker, scenario, plan]
+        process.arguments = ["python3", ContractChecker.checkplan.path, scenario, plan]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

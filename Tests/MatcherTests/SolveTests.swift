@@ -67,9 +67,10 @@ import Testing
         let dir = try temporaryDirectory()
         let planPath = dir + "/plan.json"
         try PlanJSON.encode(plan).write(to: URL(fileURLWithPath: planPath))
-        let independent = try independentCheck(scenario: path, plan: planPath)
-        #expect(independent.ok, "checkplan.py: \(independent.result?.violations ?? [])")
-        #expect(abs((independent.result?.objective ?? .nan) - c.objective) < 1e-6)
+        if let independent = try independentCheck(scenario: path, plan: planPath) {
+            #expect(independent.ok, "checkplan.py: \(independent.result?.violations ?? [])")
+            #expect(abs((independent.result?.objective ?? .nan) - c.objective) < 1e-6)
+        }
     }
 
     @Test func skillsPlanUsesBothElectricians() throws {
