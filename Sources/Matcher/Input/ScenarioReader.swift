@@ -52,6 +52,8 @@ struct Reader {
         var csv: CSVTable
         var file: String
         func line(_ r: Int) -> Int { csv.lines[r] }
+        /// Is the header of `column` written in Chinese?
+        func isChinese(_ column: String) -> Bool { csv.columns[column].map { ChineseValues.hasCJK(csv.header[$0]) } ?? false }
     }
 
     mutating func error(_ t: Table, _ r: Int, _ column: String?, _ message: String) {
@@ -73,8 +75,10 @@ struct Reader {
     }
 
     mutating func table(_ absolute: String, key: String, required: [String]) -> Table? {
-        let file = displayPath(absolute)
-        guard let raw = bytes(absolute, what: "\(key) list") else { return nil }
+        let source = ListSource(absolute)
+        let file = displayPath(source.path)
+        guard let raw = bytes(source.path, what: "\(key) list") else { return nil }
+        if let sheet = workbookTable(raw, source, key: key, required: required) { return sheet }
         let dec = TextDecoding.utf8(raw)
         if let f = dec.failure {
             switch f {
@@ -85,7 +89,12 @@ struct Reader {
             }
             return nil
         }
-        let csv = CSVTable(utf8: dec.bytes)
+        let csv = CSVTable(utf8: dec.bytes, separator: separator(dec.bytes, file: file).rawValue)
+        return checkedTable(csv, file: file, required: required)
+    }
+
+    /// The table if its header has every required column (errors otherwise).
+    mutating func checkedTable(_ csv: CSVTable, file: String, required: [String]) -> Table? {
         let t = Table(csv: csv, file: file)
         if csv.header.isEmpty {
             diagnostics.append(.error(file: file, line: 1, "empty file; expected a header row with columns: " + required.joined(separator: ", ")))
@@ -114,7 +123,7 @@ struct Reader {
 
     mutating func int(_ t: Table, _ r: Int, _ col: String, required isRequired: Bool, default def: Int = 0,
                       range: ClosedRange<Int>, expected: String) -> Int? {
-        let s = t.csv.cell(r, col)
+        let s = ChineseValues.halfWidth(t.csv.cell(r, col))
         if s.isEmpty {
             if isRequired { error(t, r, col, "empty; expected \(expected)"); return nil }
             return def
@@ -129,7 +138,7 @@ struct Reader {
 
     mutating func double(_ t: Table, _ r: Int, _ col: String, required isRequired: Bool, default def: Double = 0,
                          range: ClosedRange<Double>, expected: String) -> Double? {
-        let s = t.csv.cell(r, col)
+        let s = ChineseValues.halfWidth(t.csv.cell(r, col))
         if s.isEmpty {
             if isRequired { error(t, r, col, "empty; expected \(expected)"); return nil }
             return def
