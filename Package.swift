@@ -43,8 +43,9 @@ let package = Package(
         .testTarget(
             name: "MatcherTests",
             dependencies: [
-                "Matcher",
+                "Matcher", "Workbook",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]
         ),

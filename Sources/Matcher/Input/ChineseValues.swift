@@ -243,7 +243,7 @@ enum ChineseValues {
         guard !a.isEmpty else { return nil }
         var best: (String, Int)? = nil
         for c in candidates {
-            let d = distance(a, Array(c))
+            let d = distance(a, Array(c.lowercased()))
             if d < (best?.1 ?? Int.max) { best = (c, d) }
         }
         guard let (word, d) = best, d > 0, d <= (a.count >= 5 ? 2 : 1) else { return nil }
