@@ -237,16 +237,18 @@ enum ChineseValues {
 
     // MARK: did you mean
 
-    /// The closest of `candidates` to `text` when it is close (edit distance 1, or 2 for longer words); nil otherwise.
+    /// The closest of `candidates` to `text` when it is close (edit distance 1, or 2 for words of 5 or more) and the only one that close; nil otherwise.
     static func suggestion(_ text: String, among candidates: [String]) -> String? {
         let a = Array(text.lowercased())
         guard !a.isEmpty else { return nil }
         var best: (String, Int)? = nil
+        var tied = false
         for c in candidates {
             let d = distance(a, Array(c.lowercased()))
-            if d < (best?.1 ?? Int.max) { best = (c, d) }
+            if d < (best?.1 ?? Int.max) { best = (c, d); tied = false } else if d == best?.1, c != best?.0 { tied = true }
         }
-        guard let (word, d) = best, d > 0, d <= (a.count >= 5 ? 2 : 1) else { return nil }
+        // A tie (周八: 周一 or 周日?) suggests nothing.
+        guard let (word, d) = best, !tied, d > 0, d <= (a.count >= 5 ? 2 : 1) else { return nil }
         return word
     }
 
