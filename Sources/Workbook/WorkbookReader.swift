@@ -73,8 +73,16 @@ public struct WorkbookReader {
     public init(bytes: [UInt8]) throws(WorkbookError) {
         let signature = FileSignature(bytes)
         guard signature == .zip else { throw .notZip(signature) }
+        // Through a file, not Archive(data:): ZIPFoundation 0.9.20's in-memory archive traps when a
+        // damaged offset points past the end (MemoryFile.readData); a FILE* read just comes back short.
+        // The file is unlinked at once; the open FILE* keeps it readable until the archive is released.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("match-workbook-\(UUID().uuidString).xlsx")
         let archive: Archive
-        do { archive = try Archive(data: Data(bytes), accessMode: .read) } catch {
+        do {
+            try Data(bytes).write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
             throw .damaged(part: "(zip directory)", reason: "\(error)")
         }
         self.archive = archive
