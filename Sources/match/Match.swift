@@ -6,6 +6,6 @@ struct Match: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
         abstract: "Plans a quarter of community co-building projects for a street office.",
-        subcommands: [Validate.self, Solve.self, Check.self, Generate.self, Compare.self]
+        subcommands: [Init.self, Validate.self, Solve.self, Check.self, Generate.self, Compare.self]
     )
 }
