@@ -180,16 +180,45 @@ private func local(_ qualified: String) -> Substring {
     return qualified[...]
 }
 
-/// Runs XMLParser over `data` with `delegate`; a parse error becomes `.damaged`.
-private func run(_ data: Data, _ delegate: XMLParserDelegate & NSObject, part: String) throws(WorkbookError) {
+/// The XMLParser delegate of one part: counts open elements so that a truncated part is caught
+/// (on Linux `parse()` returns true for `<a>` and for mismatched tags), and hands elements with
+/// their local names to `start`, `end` and `characters`.
+private class PartParser: NSObject, XMLParserDelegate {
+    var depth = 0
+    var sawRoot = false
+    var parseFailed = false
+
+    func start(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {}
+    func end(_ name: Substring, _ parser: XMLParser) {}
+    func characters(_ s: String) {}
+
+    final func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                      attributes a: [String: String] = [:]) {
+        depth += 1
+        sawRoot = true
+        start(local(name), a, parser)
+    }
+
+    final func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        depth -= 1
+        end(local(name), parser)
+    }
+
+    final func parser(_ parser: XMLParser, foundCharacters s: String) { characters(s) }
+
+    final func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) { parseFailed = true }
+}
+
+/// Runs XMLParser over `data` with `delegate`; a parse error or an unclosed element becomes `.damaged`.
+private func run(_ data: Data, _ delegate: PartParser, part: String) throws(WorkbookError) {
     let parser = XMLParser(data: data)
     parser.shouldProcessNamespaces = false
     parser.shouldResolveExternalEntities = false
     parser.delegate = delegate
-    if !parser.parse() {
-        let reason = parser.parserError.map { "not well-formed XML (\(($0 as NSError).code)) at line \(parser.lineNumber)" }
-            ?? "not well-formed XML at line \(parser.lineNumber)"
-        throw .damaged(part: part, reason: reason)
+    let ok = parser.parse()
+    if !ok || delegate.parseFailed || parser.parserError != nil || delegate.depth != 0 || !delegate.sawRoot {
+        let code = parser.parserError.map { " (\(($0 as NSError).code))" } ?? ""
+        throw .damaged(part: part, reason: "not well-formed XML\(code) at line \(parser.lineNumber)")
     }
 }
 
@@ -206,7 +235,7 @@ private func resolve(_ target: String, base: String) -> String {
 
 private struct Relationship { var id: String; var type: String; var target: String }
 
-private final class Relationships: NSObject, XMLParserDelegate {
+private final class Relationships: PartParser {
     var list: [Relationship] = []
     let base: String
     init(base: String) { self.base = base }
@@ -217,15 +246,14 @@ private final class Relationships: NSObject, XMLParserDelegate {
         return d.list
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes a: [String: String] = [:]) {
-        guard local(name) == "Relationship", let id = a["Id"], let target = a["Target"] else { return }
+    override func start(_ n: Substring, _ a: [String: String], _ parser: XMLParser) {
+        guard n == "Relationship", let id = a["Id"], let target = a["Target"] else { return }
         if a["TargetMode"] == "External" { return }
         list.append(Relationship(id: id, type: a["Type"] ?? "", target: resolve(target, base: base)))
     }
 }
 
-private final class WorkbookPart: NSObject, XMLParserDelegate {
+private final class WorkbookPart: PartParser {
     var sheets: [(name: String, relationship: String)] = []
     var date1904 = false
 
@@ -235,9 +263,8 @@ private final class WorkbookPart: NSObject, XMLParserDelegate {
         return d
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes a: [String: String] = [:]) {
-        switch local(name) {
+    override func start(_ n: Substring, _ a: [String: String], _ parser: XMLParser) {
+        switch n {
         case "sheet":
             guard let n = a["name"], let rid = a.first(where: { local($0.key) == "id" && $0.key.contains(":") })?.value else { return }
             sheets.append((n, rid))
@@ -283,7 +310,7 @@ private struct StringItemText {
     mutating func characters(_ s: String) { if inT { text += s } }
 }
 
-private final class SharedStringsPart: NSObject, XMLParserDelegate {
+private final class SharedStringsPart: PartParser {
     var strings: [String] = []
     var item: StringItemText? = nil
 
@@ -293,14 +320,11 @@ private final class SharedStringsPart: NSObject, XMLParserDelegate {
         return d.strings
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes a: [String: String] = [:]) {
-        let n = local(name)
+    override func start(_ n: Substring, _ a: [String: String], _ parser: XMLParser) {
         if n == "si" { item = StringItemText() } else { item?.start(n) }
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        let n = local(name)
+    override func end(_ n: Substring, _ parser: XMLParser) {
         if n == "si" {
             strings.append(unescapeOOXML(item?.text ?? ""))
             item = nil
@@ -309,11 +333,11 @@ private final class SharedStringsPart: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters s: String) { item?.characters(s) }
+    override func characters(_ s: String) { item?.characters(s) }
 }
 
 /// Which cell styles (cellXfs, by index) show a date.
-private final class StylesPart: NSObject, XMLParserDelegate {
+private final class StylesPart: PartParser {
     var custom: [Int: String] = [:]
     var xfFormats: [Int] = []
     var inCellXfs = false
@@ -349,9 +373,8 @@ private final class StylesPart: NSObject, XMLParserDelegate {
         return false
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes a: [String: String] = [:]) {
-        switch local(name) {
+    override func start(_ n: Substring, _ a: [String: String], _ parser: XMLParser) {
+        switch n {
         case "numFmt":
             if let id = a["numFmtId"].flatMap({ Int($0) }), let code = a["formatCode"] { custom[id] = code }
         case "cellXfs": inCellXfs = true
@@ -361,13 +384,13 @@ private final class StylesPart: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        if local(name) == "cellXfs" { inCellXfs = false }
+    override func end(_ n: Substring, _ parser: XMLParser) {
+        if n == "cellXfs" { inCellXfs = false }
     }
 }
 
 /// A worksheet's `<sheetData>` as rows of text.
-private final class SheetPart: NSObject, XMLParserDelegate {
+private final class SheetPart: PartParser {
     let strings: [String]
     let dateStyles: [Bool]
     let date1904: Bool
@@ -422,9 +445,8 @@ private final class SheetPart: NSObject, XMLParserDelegate {
         return (col - 1, row)
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes a: [String: String] = [:]) {
-        switch local(name) {
+    override func start(_ n: Substring, _ a: [String: String], _ parser: XMLParser) {
+        switch n {
         case "row":
             inRow = true
             rowCells = []
@@ -460,8 +482,8 @@ private final class SheetPart: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch local(name) {
+    override func end(_ n: Substring, _ parser: XMLParser) {
+        switch n {
         case "v": inValue = false
         case "c" where inCell:
             inCell = false
@@ -478,7 +500,7 @@ private final class SheetPart: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters s: String) {
+    override func characters(_ s: String) {
         if inValue { value += s } else { inline?.characters(s) }
     }
 
