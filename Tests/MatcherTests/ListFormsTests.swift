@@ -105,6 +105,17 @@ import Workbook
         #expect(e.message.contains("no worksheet 'Neds' (did you mean 'Needs'?); the workbook has: 'Needs'"))
     }
 
+    @Test func aWorkbookUnderACSVNameIsReadAsOne() throws {
+        let rows = String(decoding: InputFixtures.bytes("valid/needs.csv"), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let bytes = [UInt8](try MinimalXLSXWriter.data([.init(name: "Sheet1", rows: rows)]))
+        var files = InputFixtures.validFiles()
+        files["needs.csv"] = bytes
+        let (scenario, diagnostics) = InputFixtures.read(files)
+        #expect(diagnostics.filter(\.isError).isEmpty, "\(diagnostics)")
+        #expect(try #require(scenario).needs.count == rows.count - 1)
+    }
+
     @Test func inlineStringsGapsAndErrorsInAWrittenWorkbook() throws {
         let needs = InputFixtures.bytes("valid/needs.csv")
         let rows = String(decoding: needs, as: UTF8.self).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }

@@ -91,8 +91,19 @@ extension CSVTable {
 
 extension Reader {
     /// A list that is not text: a workbook's sheet as a table, or an error saying what to do
-    /// (an old .xls, an .xlsx that is no workbook). nil for text (read as CSV); `.failure` after an error.
-    mutating func workbookTable(_ raw: [UInt8], _ source: ListSource, key: String, required: [String]) -> Table?? {
+    /// (an old .xls, an .xlsx that is no workbook). nil for a text file, which the CSV reader then
+    /// reads (again: the bytes are looked at here first so that a workbook under any name is
+    /// recognised); `.some(nil)` after an error.
+    mutating func workbookTable(_ absolute: String, key: String, required: [String]) -> Table?? {
+        let source = ListSource(absolute)
+        let raw: [UInt8]
+        switch load(source.path) {
+        case let .success(b): raw = b
+        case .failure:
+            guard source.looksLikeWorkbook else { return nil }  // the CSV reader says what is wrong
+            _ = bytes(source.path, what: "\(key) list")
+            return .some(nil)
+        }
         let file = displayPath(source.path)
         let signature = FileSignature(raw)
         switch signature {

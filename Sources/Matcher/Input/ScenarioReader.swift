@@ -75,10 +75,9 @@ struct Reader {
     }
 
     mutating func table(_ absolute: String, key: String, required: [String]) -> Table? {
-        let source = ListSource(absolute)
-        let file = displayPath(source.path)
-        guard let raw = bytes(source.path, what: "\(key) list") else { return nil }
-        if let sheet = workbookTable(raw, source, key: key, required: required) { return sheet }
+        if let sheet = workbookTable(absolute, key: key, required: required) { return sheet }
+        let file = displayPath(absolute)
+        guard let raw = bytes(absolute, what: "\(key) list") else { return nil }
         let dec = TextDecoding.utf8(raw)
         if let f = dec.failure {
             switch f {
