@@ -123,4 +123,12 @@ import Testing
         let t = CSVTable(utf8: Array("id\tname\ttitle\nA\t\t\"q\"\n".utf8), separator: 0x09)
         #expect(t.cell(0, "name") == "" && t.cell(0, "title") == "q")
     }
+
+    @Test func missingColumnsSuggestTheHeaderMeant() {
+        #expect(InputText.missingColumns(["availability"], header: ["编号", "姓名", "单位", "社区", "纬度", "经度", "可服务时段"])
+            == "缺少必填列：可服务时间（availability）；标题行是：编号, 姓名, 单位, 社区, 纬度, 经度, 可服务时段（“可服务时段”是否应为“可服务时间”？）")
+        #expect(InputText.missingColumns(["urgency"], header: ["id", "community", "urgncy"])
+            == "missing required column urgency; the header has: id, community, urgncy (did you mean 'urgency' for 'urgncy'?)")
+        #expect(InputText.missingColumns(["urgency"], header: ["id", "community"]) == "missing required column urgency; the header has: id, community")
+    }
 }

@@ -91,4 +91,29 @@ enum InputText {
     static func skillNoCount(_ item: some StringProtocol) -> String {
         ReportLanguage.of(item).pick(zh: "“\(item)”没有人数；应为 技能:人数，如 水电工:1", en: "'\(item)' has no count; expected tag:count such as medical:1")
     }
+
+    // MARK: headers
+
+    /// Required columns not in the header, with the header found and, for a header cell that is
+    /// no known column but close to a missing one, a did-you-mean. Chinese when the header is.
+    static func missingColumns(_ missing: [String], header: [String]) -> String {
+        let zh = header.contains { ChineseValues.hasCJK($0) }
+        let known = Set(CSVTable.aliases.values)
+        let unknown = header.filter { !$0.isEmpty && !known.contains(CSVTable.canonical($0)) }
+        func names(_ column: String) -> [String] { [column] + CSVTable.aliases.filter { $0.value == column }.map(\.key).sorted() }
+        var hints: [(found: String, meant: String)] = []
+        for m in missing {
+            let candidates = names(m).filter { zh ? ChineseValues.hasCJK($0) : !ChineseValues.hasCJK($0) }
+            for h in unknown {
+                if let s = ChineseValues.suggestion(h, among: candidates) { hints.append((h, s)); break }
+            }
+        }
+        if zh {
+            let list = missing.map { m in (names(m).dropFirst().first.map { "\($0)（\(m)）" }) ?? m }.joined(separator: "、")
+            return "缺少必填列：\(list)；标题行是：\(header.joined(separator: ", "))"
+                + hints.map { "（“\($0.found)”是否应为“\($0.meant)”？）" }.joined()
+        }
+        return "missing required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); the header has: \(header.joined(separator: ", "))"
+            + hints.map { " (did you mean '\($0.meant)' for '\($0.found)'?)" }.joined()
+    }
 }

@@ -104,8 +104,7 @@ struct Reader {
         }
         let missing = required.filter { !csv.has($0) }
         if !missing.isEmpty {
-            diagnostics.append(.error(file: file, line: 1,
-                                      "missing required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); the header has: \(csv.header.joined(separator: ", "))"))
+            diagnostics.append(.error(file: file, line: 1, InputText.missingColumns(missing, header: csv.header)))
             return nil
         }
         return t
