@@ -96,6 +96,8 @@ extension Reader {
     /// recognised); `.some(nil)` after an error.
     mutating func workbookTable(_ absolute: String, key: String, required: [String]) -> Table?? {
         let source = ListSource(absolute)
+        let file = displayPath(source.path)
+        if let book = workbooks[source.path] { return .some(sheetTable(book, source, file: file, required: required)) }
         let raw: [UInt8]
         switch load(source.path) {
         case let .success(b): raw = b
@@ -104,7 +106,6 @@ extension Reader {
             _ = bytes(source.path, what: "\(key) list")
             return .some(nil)
         }
-        let file = displayPath(source.path)
         let signature = FileSignature(raw)
         switch signature {
         case .text:
@@ -117,16 +118,23 @@ extension Reader {
         case .zip:
             break
         }
-        let rows: (sheet: String, rows: [WorkbookRow])
-        do {
-            let book = try WorkbookReader(bytes: raw)
-            rows = try book.rows(sheet: source.sheet)
-        } catch {
+        let book: WorkbookReader
+        do { book = try WorkbookReader(bytes: raw) } catch {
             diagnostics.append(.error(file: file, InputText.workbookError(error)))
             return .some(nil)
         }
-        let csv = CSVTable(rows: rows.rows)
-        return .some(checkedTable(csv, file: file + "#" + rows.sheet, required: required))
+        workbooks[source.path] = book
+        return .some(sheetTable(book, source, file: file, required: required))
+    }
+
+    /// One sheet of an open workbook as a checked table, named `book.xlsx#Sheet`.
+    mutating func sheetTable(_ book: WorkbookReader, _ source: ListSource, file: String, required: [String]) -> Table? {
+        let rows: (sheet: String, rows: [WorkbookRow])
+        do { rows = try book.rows(sheet: source.sheet) } catch {
+            diagnostics.append(.error(file: file, InputText.workbookError(error)))
+            return nil
+        }
+        return checkedTable(CSVTable(rows: rows.rows), file: file + "#" + rows.sheet, required: required)
     }
 
     /// The separator of a decoded text list; a warning when it is not a comma.

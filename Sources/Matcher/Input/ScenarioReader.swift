@@ -1,4 +1,5 @@
 import Foundation
+import Workbook
 
 /// Reads a scenario (CONTRACT.md §1–2): the YAML file and its five lists, every problem collected.
 public enum ScenarioReader {
@@ -43,6 +44,8 @@ public enum ScenarioReader {
 struct Reader {
     let load: (String) -> Result<[UInt8], ScenarioReader.LoadFailure>
     var diagnostics: [Diagnostic] = []
+    /// Workbooks opened so far, by path: five lists in one workbook open it once.
+    var workbooks: [String: WorkbookReader] = [:]
     var errorCount: Int { diagnostics.lazy.filter(\.isError).count }
 
     init(load: @escaping (String) -> Result<[UInt8], ScenarioReader.LoadFailure>) { self.load = load }
