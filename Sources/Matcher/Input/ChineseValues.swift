@@ -98,6 +98,8 @@ enum ChineseValues {
             s = s[..<dash]
         }
         s = trimSpaces(s)
+        // 每周六, 每周末: as 周六, 周末 (every week is what a weekday means here).
+        if s.hasPrefix("每周") || s.hasPrefix("每星期") { s = s.dropFirst() }
         let day: String?
         if s.isEmpty, slot != nil {
             day = "any"
