@@ -46,8 +46,8 @@ struct CSVTable: Sendable {
         return String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
-    /// Parses UTF-8 bytes (no BOM). Never traps on any input.
-    init(utf8 b: [UInt8]) {
+    /// Parses UTF-8 bytes (no BOM), fields separated by `separator` (a comma, tab or semicolon). Never traps on any input.
+    init(utf8 b: [UInt8], separator: UInt8 = 0x2C) {
         var cells: [String] = []
         var recordStart: [Int] = [0]
         var lines: [Int] = []
@@ -77,7 +77,7 @@ struct CSVTable: Sendable {
             // One field starting at i.
             var j = i
             // Leading spaces before an opening quote are allowed.
-            while j < n, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+            while j < n, b[j] == 0x20 || (b[j] == 0x09 && separator != 0x09) { j += 1 }
             if j < n, b[j] == 0x22 {
                 scratch.removeAll(keepingCapacity: true)
                 j += 1
@@ -93,13 +93,13 @@ struct CSVTable: Sendable {
                     j += 1
                 }
                 // Anything after the closing quote up to the separator is kept (lenient, like Python's csv).
-                while j < n, b[j] != 0x2C, b[j] != 0x0A, b[j] != 0x0D {
+                while j < n, b[j] != separator, b[j] != 0x0A, b[j] != 0x0D {
                     scratch.append(b[j]); j += 1
                 }
                 row.append(CSVTable.trimmed(scratch[...]))
             } else {
                 j = i
-                while j < n, b[j] != 0x2C, b[j] != 0x0A, b[j] != 0x0D { j += 1 }
+                while j < n, b[j] != separator, b[j] != 0x0A, b[j] != 0x0D { j += 1 }
                 row.append(CSVTable.trimmed(b[i..<j]))
             }
             // Separator.
@@ -108,7 +108,7 @@ struct CSVTable: Sendable {
                 finishRecord(&row, recordLine)
                 break
             }
-            if b[j] == 0x2C {
+            if b[j] == separator {
                 i = j + 1
                 if i == n { row.append(""); finishRecord(&row, recordLine) }
                 continue

@@ -140,7 +140,7 @@ extension Reader {
                 }
                 var slot = Slot.am
                 if let s = required(t, r, "slot", "am, pm or eve") {
-                    if let v = Slot(name: s) { slot = v } else { error(t, r, "slot", "unknown slot '\(s)'; expected am, pm or eve") }
+                    if let v = Slot(name: ChineseValues.halfWidth(s)) { slot = v } else { error(t, r, "slot", InputText.badSlot(s, chinese: t.isChinese("slot"))) }
                 }
                 let minV = int(t, r, "min_volunteers", required: true, range: 0...Int.max, expected: "a whole number, 0 or more")
                 let maxV = int(t, r, "max_volunteers", required: true, range: 0...Int.max, expected: "a whole number, 0 or more")
@@ -150,9 +150,9 @@ extension Reader {
                 let hours = double(t, r, "hours", required: false, default: 2, range: 0...Double.greatestFiniteMagnitude, expected: "hours per session, 0 or more") ?? 2
                 let cost = double(t, r, "cost", required: false, range: 0...Double.greatestFiniteMagnitude, expected: "yuan, 0 or more") ?? 0
                 var skills: [Int: Int] = [:]
-                for item in splitList(t.csv.cell(r, "skills")) {
+                for item in splitList(ChineseValues.halfWidth(t.csv.cell(r, "skills"))) {
                     guard let colon = item.lastIndex(of: ":") else {
-                        error(t, r, "skills", "'\(item)' has no count; expected tag:count such as medical:1"); continue
+                        error(t, r, "skills", InputText.skillNoCount(item)); continue
                     }
                     let tag = trimSpaces(item[..<colon]).lowercased()
                     let countText = trimSpaces(item[item.index(after: colon)...])
