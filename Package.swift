@@ -12,16 +12,23 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // GLPK 5.0 from Debian's libglpk-dev; imported by Sources/Matcher/GLPK only.
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         // glibc iconv, for GB18030 spreadsheets (Foundation on Linux cannot decode them).
         .target(name: "CTextCodec"),
+        // .xlsx workbooks: ZIPFoundation for the archive, FoundationXML for the parts. A leaf:
+        // it knows nothing of scenarios.
+        .target(
+            name: "Workbook",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(
             name: "Matcher",
             dependencies: [
-                "CGLPK", "CTextCodec",
+                "CGLPK", "CTextCodec", "Workbook",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Plot", package: "Plot"),
             ]

@@ -91,12 +91,14 @@ struct Compare: ParsableCommand {
         display.finish()
 
         var entries: [Comparison.Entry] = []
+        var projectReasons: [[String]] = []
         for (i, item) in items.enumerated() {
             let sc = loaded[item.file].scenario
             switch results[i] {
             case .success(let r):
                 entries.append(Comparison.Entry(label: item.label, group: loaded[item.file].stem, scenario: sc,
                                                 settings: item.settings, plan: r.plan, seconds: r.stats.totalSeconds))
+                projectReasons.append(r.projectReasons)
             case .failure(let error):
                 Console.error("\(loaded[item.file].path) (\(item.variant)): error: the solver failed: \(error)")
                 throw ExitCode(Exit.software)
@@ -108,7 +110,8 @@ struct Compare: ParsableCommand {
             let dir = folder + "/" + loaded[item.file].stem + "/" + item.variant
             do {
                 try PlanWriter.write(entries[i].plan, scenario: entries[i].scenario, settings: item.settings,
-                                     report: lang ?? ReportLanguage.detect(entries[i].scenario), to: dir)
+                                     report: lang ?? ReportLanguage.detect(entries[i].scenario),
+                                     projectReasons: projectReasons[i], to: dir)
             } catch {
                 Console.error("\(dir): error: could not write the plan: \(error)")
                 throw ExitCode(Exit.cantCreate)

@@ -66,6 +66,15 @@ enum ReasonTranslation {
         Rule("every unit that may lead project \(id) \\(([^)]*)\\) already leads its maximum of projects") {
             "可牵头项目 \($0[0]) 的单位（\($0[1].replacingOccurrences(of: ", ", with: "、"))）已达到各自牵头项目数上限"
         },
+        Rule("with a unit circle of \(num) km \\(unit_max_distance_km\\) \(id) could run") {
+            "若单位服务半径（unit_max_distance_km）放宽到 \($0[0]) 公里，项目 \($0[1]) 即可开展"
+        },
+        Rule("with a street budget \(num) yuan larger \\(street_budget \(num)\\) \(id) could run") {
+            "若街道预算增加 \($0[0]) 元（street_budget \($0[1])），项目 \($0[2]) 即可开展"
+        },
+        Rule("with a \(num) km circle \\(max_distance_km\\) \(id) could run") {
+            "若服务半径（max_distance_km）放宽到 \($0[0]) 公里，项目 \($0[1]) 即可开展"
+        },
         Rule("project \(id) was not chosen: the members, units, dates or budget it would use serve needs of higher weight") {
             "项目 \($0[0]) 未入选：它所需的党员、单位、日期或经费用于了权重更高的需求"
         },
