@@ -59,7 +59,12 @@ import Testing
         #expect(Set(projectRows.map { $0[8] }).isSubset(of: ["上午", "下午", "晚上"]))
         let notRun = projectRows.filter { $0[20] == "未开展" }
         #expect(notRun.count == sc.projects.count - plan.projects.count)
-        for r in notRun { #expect(!r[21].isEmpty, "\(r[0]) has a reason") }
+        let report = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+        #expect(report.contains("<section id=\"notrun\""))
+        for r in notRun {
+            #expect(!r[21].isEmpty, "\(r[0]) has a reason")
+            #expect(report.contains(ReportPage.escape(r[21])), "report.html gives \(r[0])'s reason")
+        }
         let roster = try csv(dir, "roster.csv")
         #expect(roster.header.prefix(2) == ["党员编号", "姓名"])
         #expect(roster.count == plan.assignments.count)

@@ -36,7 +36,8 @@ public enum PlanWriter {
         var files = try render(plan, scenario: scenario, settings: settings, language: language ?? report ?? .en,
                                projectReasons: projectReasons)
         if let report {
-            let html = ReportWriter.render(plan: plan, scenario: scenario, settings: settings, language: report)
+            let html = ReportWriter.render(plan: plan, scenario: scenario, settings: settings, language: report,
+                                           projectReasons: projectReasons)
             files.append((ReportWriter.fileName, Data(html.utf8)))
         }
         try writeAtomically(files, to: directory)

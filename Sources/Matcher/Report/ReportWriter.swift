@@ -14,9 +14,11 @@ public enum ReportWriter {
     }
 
     /// The report's HTML text; the same plan, scenario, settings and language give the same bytes.
+    /// `projectReasons` (`SolveResult.projectReasons`) fill the section of projects that do not run.
     public static func render(plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage,
-                              limits: ReportLimits = .standard) -> String {
-        PlanReport(plan: plan, scenario: scenario, settings: settings, language: language, limits: limits).html()
+                              limits: ReportLimits = .standard, projectReasons: [String] = []) -> String {
+        PlanReport(plan: plan, scenario: scenario, settings: settings, language: language, limits: limits,
+                   projectReasons: projectReasons).html()
     }
 }
 
@@ -68,9 +70,13 @@ struct PlanReport {
 
     /// Weight covered by each project (the weights of the needs it lists; 0 when not running).
     let weight: [Int]
+    /// Per project: why it does not run, English ("" when it runs or is unknown).
+    let projectReasons: [String]
 
-    init(plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage, limits: ReportLimits = .standard) {
+    init(plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage, limits: ReportLimits = .standard,
+         projectReasons: [String] = []) {
         self.plan = plan; self.scenario = scenario; self.settings = settings; lang = language; self.limits = limits
+        self.projectReasons = projectReasons
         summary = PlanSummary(plan: plan, scenario: scenario, settings: settings)
         tables = PlanTables(plan: plan, scenario: scenario, settings: settings)
         runningOrder = tables.running.keys.sorted { scenario.projects[$0].id != scenario.projects[$1].id
@@ -95,19 +101,11 @@ struct PlanReport {
     private func money(_ x: Double) -> String { NumberText.plain(x, decimals: 2) }
     private func yuan(_ x: Double) -> String { t("\(money(x)) 元", "\(money(x)) yuan") }
 
-    func slotName(_ s: Slot) -> String {
-        switch s {
-        case .am: t("上午", "morning")
-        case .pm: t("下午", "afternoon")
-        case .eve: t("晚上", "evening")
-        }
-    }
+    func slotName(_ s: Slot) -> String { Words(lang).slot(s) }
 
-    func weekdayName(_ w: Int) -> String {
-        lang == .zh ? ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][w] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][w]
-    }
+    func weekdayName(_ w: Int) -> String { Words(lang).weekday(w) }
 
-    func people(_ n: Int) -> String { lang == .zh ? "\(n) 人" : NumberText.count(n, "person", "people") }
+    func people(_ n: Int) -> String { Words(lang).people(n) }
 
     func communityName(_ c: Int) -> String {
         let community = scenario.communities[c]
@@ -122,7 +120,7 @@ struct PlanReport {
         ]
         return ReportPage.document(
             language: lang, title: title, subtitle: subtitle,
-            sections: [overview(), coverage(), map(), calendar(), projects(), unmet(), units(), members()],
+            sections: [overview(), coverage(), map(), calendar(), projects(), notRun(), unmet(), units(), members()],
             footer: t("由 match 根据 plan.json 与场景数据生成；同一方案总是生成相同的报告。",
                       "Written by match from plan.json and the scenario's lists; the same plan always gives the same report."))
     }
@@ -334,6 +332,35 @@ struct PlanReport {
     }
 
     // MARK: unmet needs
+
+    /// Every candidate project that does not run, by id, with why (and a checked hint).
+    func notRun() -> ReportSection {
+        let title = t("未开展的项目", "Projects not run")
+        let order = scenario.projects.indices.filter { tables.running[$0] == nil }
+            .sorted { scenario.projects[$0].id < scenario.projects[$1].id }
+        guard !order.isEmpty else {
+            return ReportSection(id: "notrun", title: title, content: [R.note(t("所有候选项目都已开展。", "Every candidate project runs."))])
+        }
+        let shown = order.prefix(limits.unmetRows)
+        let capNote: [ReportNode] = order.count > shown.count
+            ? [R.note(t("共 \(order.count) 个未开展的项目，这里列出前 \(shown.count) 个；全部见 projects.csv。",
+                        "\(order.count) projects do not run; the first \(shown.count) are listed here, projects.csv lists them all."))]
+            : []
+        let rows = shown.map { p -> [ReportNode] in
+            let project = scenario.projects[p]
+            let reason = p < projectReasons.count ? lang.reason(projectReasons[p]) : ""
+            return [.group([R.text(project.title.isEmpty ? project.id : project.title), R.el("div", class: "note", project.id)]),
+                    R.text(communityName(project.community)), R.text(project.category), R.text(String(project.sessions)),
+                    R.text(reason.isEmpty ? "—" : reason)]
+        }
+        return ReportSection(id: "notrun", title: title, content: [
+            R.note(t("原因指出卡住项目的事实；若只改一条规则就能开展，会说明是哪一条（已重新核算）。",
+                     "Each reason names the binding fact; where one rule change would let the project run, it says which (checked by re-solving).")),
+        ] + capNote + [
+            R.table(header: [t("项目", "project"), t("社区", "community"), t("类别", "category"), t("场次", "sessions"), t("原因", "reason")],
+                    rows: rows, numeric: [3], cls: "notrun", scroll: !capNote.isEmpty),
+        ])
+    }
 
     func unmet() -> ReportSection {
         var rows: [(need: Need, reason: String)] = []
