@@ -220,10 +220,11 @@ struct PlanTables {
                 scenario.extras.place(p), scenario.timeSpan(of: p).description, words.status(running: true), "",
             ])
         }
+        let translate = words.language.reasonTranslator()
         for p in scenario.projects.indices.sorted(by: { scenario.projects[$0].id < scenario.projects[$1].id }) where running[p] == nil {
             let project = scenario.projects[p], c = scenario.communities[project.community]
             let required = project.skills.map { "\(scenario.skillTags[$0.tag]):\($0.count)" }
-            let reason = p < projectReasons.count ? words.language.reason(projectReasons[p]) : ""
+            let reason = p < projectReasons.count ? translate(projectReasons[p]) : ""
             table.rows.append([
                 project.id, project.title, c.id, c.name, project.category, "", "", "", words.slotValue(project.slot),
                 String(project.sessions), "", required.joined(separator: ";"), "", NumberText.plain(project.hours),
@@ -297,10 +298,11 @@ struct PlanTables {
             if let i = ids.needs[n.id] { rows.append((scenario.needs[i], n.reason ?? "")) }
         }
         rows.sort { $0.need.weight != $1.need.weight ? $0.need.weight > $1.need.weight : $0.need.id < $1.need.id }
+        let translate = words.language.reasonTranslator()
         for r in rows {
             let c = scenario.communities[r.need.community]
             table.rows.append([r.need.id, r.need.title, c.id, c.name, r.need.category, String(r.need.households),
-                               String(r.need.urgency), String(r.need.weight), words.language.reason(r.reason)])
+                               String(r.need.urgency), String(r.need.weight), translate(r.reason)])
         }
         return table
     }

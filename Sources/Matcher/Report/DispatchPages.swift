@@ -36,7 +36,14 @@ struct DispatchPages {
 
     /// (path inside the plan folder, bytes): the index, then communities and units in id order.
     func files() -> [(name: String, data: Data)] {
-        let sessions = tables.heldSessions()
+        // Each page lists its sessions by date, then slot, then project id: a schedule.
+        let projectRank = PlanTables.ranks(sc.projects.map(\.id))
+        let sessions = tables.heldSessions().sorted { a, b in
+            if a.day != b.day { return a.day < b.day }
+            let sa = sc.projects[a.project].slot, sb = sc.projects[b.project].slot
+            if sa != sb { return sa < sb }
+            return projectRank[a.project] < projectRank[b.project]
+        }
         var byCommunity: [Int: [HeldSession]] = [:], byUnit: [Int: [HeldSession]] = [:]
         for s in sessions {
             byCommunity[sc.projects[s.project].community, default: []].append(s)
@@ -49,8 +56,12 @@ struct DispatchPages {
             out.append((DispatchPages.folder + "/" + DispatchPages.communityFile(sc.communities[c].id),
                         Data(communityPage(c, byCommunity[c]!).utf8)))
         }
+        // Each unit's own members in every session (also those led by other units), for its Party branch.
+        var ownMembers: [Int: [(session: HeldSession, member: Int)]] = [:]
+        for s in sessions { for m in s.staff { ownMembers[sc.members[m].unit, default: []].append((s, m)) } }
         for u in units {
-            out.append((DispatchPages.folder + "/" + DispatchPages.unitFile(sc.units[u].id), Data(unitPage(u, byUnit[u]!).utf8)))
+            out.append((DispatchPages.folder + "/" + DispatchPages.unitFile(sc.units[u].id),
+                        Data(unitPage(u, byUnit[u]!, own: ownMembers[u] ?? []).utf8)))
         }
         return out
     }
@@ -81,20 +92,45 @@ struct DispatchPages {
                           sections: sections, footer: footer, extraCSS: DispatchPages.css)
     }
 
+    /// The page's sessions at a glance: date, time, project, lead unit, members sent.
+    private func schedule(_ sessions: [HeldSession]) -> ReportSection {
+        let rows = sessions.map { s -> [String] in
+            let project = sc.projects[s.project], span = sc.timeSpan(of: s.project)
+            return [w.longDate(s.day), w.slot(project.slot) + " " + span.start.short + "–" + span.end.short,
+                    project.title.isEmpty ? project.id : project.title,
+                    tables.leadUnit(of: s.project).map { sc.units[$0].name } ?? "", String(s.staff.count)]
+        }
+        return ReportSection(id: "schedule", title: w.scheduleWord, content: [
+            R.table(header: [w.column("date"), w.when, w.column("project_title"), w.leadWord, w.membersSent],
+                    textRows: rows, numeric: [4]),
+        ])
+    }
+
     private func communityPage(_ c: Int, _ sessions: [HeldSession]) -> String {
         let community = sc.communities[c]
-        let sections = [ReportSection(id: "sessions", title: w.sessionsWord + " · " + w.sessionsCount(sessions.count),
+        let sections = [schedule(sessions),
+                        ReportSection(id: "sessions", title: w.sessionsWord + " · " + w.sessionsCount(sessions.count),
                                       content: sessions.map { card($0, members: $0.staff) })]
         return R.document(language: w.language, title: w.communityDispatch + " · " + tables.communityName(c),
                           subtitle: [scenarioTitle, community.street].filter { !$0.isEmpty },
                           sections: sections, footer: footer, extraCSS: DispatchPages.css)
     }
 
-    private func unitPage(_ u: Int, _ sessions: [HeldSession]) -> String {
+    private func unitPage(_ u: Int, _ sessions: [HeldSession], own: [(session: HeldSession, member: Int)]) -> String {
         let unit = sc.units[u]
         let reach = [sc.extras.contact(unit: u), sc.extras.phone(unit: u)].filter { !$0.isEmpty }.joined(separator: " ")
-        let sections = [ReportSection(id: "sessions", title: w.sessionsWord + " · " + w.sessionsCount(sessions.count),
-                                      content: [R.note(w.unitDispatchNote)] + sessions.map { card($0, members: $0.staff) })]
+        let ownRows = own.map { e -> [String] in
+            let project = sc.projects[e.session.project], member = sc.members[e.member]
+            return [member.name.isEmpty ? member.id : member.name, w.longDate(e.session.day) + " " + w.slot(project.slot),
+                    project.title.isEmpty ? project.id : project.title, tables.communityName(project.community)]
+        }
+        let sections = [schedule(sessions),
+                        ReportSection(id: "sessions", title: w.sessionsWord + " · " + w.sessionsCount(sessions.count),
+                                      content: [R.note(w.unitDispatchNote)] + sessions.map { card($0, members: $0.staff) }),
+                        ReportSection(id: "own", title: w.membersOfUnit + " · " + w.people(Set(own.map(\.member)).count), content: [
+                            R.table(header: [w.column("name"), w.when, w.column("project_title"), w.column("community_name")],
+                                    textRows: ownRows),
+                        ])]
         return R.document(language: w.language, title: w.unitDispatch + " · " + (unit.name.isEmpty ? unit.id : unit.name),
                           subtitle: [scenarioTitle, reach].filter { !$0.isEmpty },
                           sections: sections, footer: footer, extraCSS: DispatchPages.css)

@@ -22,6 +22,20 @@ public enum ReportLanguage: String, CaseIterable, Hashable, Sendable {
     public func reason(_ english: String) -> String {
         self == .zh ? ReasonTranslation.chinese(english) : english
     }
+
+    /// `reason` for many reasons: the patterns are compiled once and each distinct reason is
+    /// translated once (a district's unmet.csv has thousands of rows with few distinct reasons).
+    public func reasonTranslator() -> (String) -> String {
+        guard self == .zh else { return { $0 } }
+        let rules = ReasonTranslation.rules()
+        var cache: [String: String] = [:]
+        return { english in
+            if let known = cache[english] { return known }
+            let chinese = ReasonTranslation.chinese(english, rules: rules)
+            cache[english] = chinese
+            return chinese
+        }
+    }
 }
 
 /// The Chinese of the sentences `UnmetReasons` writes, as a table of patterns: each English
@@ -30,7 +44,7 @@ public enum ReportLanguage: String, CaseIterable, Hashable, Sendable {
 /// part rewritten in place. Keep this table in step with Sources/Matcher/Solve/UnmetReasons.swift;
 /// ReportTests checks one sample of each sentence.
 enum ReasonTranslation {
-    private struct Rule {
+    struct Rule {
         let regex: Regex<AnyRegexOutput>
         let chinese: ([String]) -> String
         init(_ pattern: String, _ chinese: @escaping ([String]) -> String) {
@@ -45,7 +59,7 @@ enum ReasonTranslation {
     private static let quoted = #"'([^']*)'"#
 
     // Built per call: Regex is not Sendable, so it cannot live in a static constant.
-    private static func rules() -> [Rule] { [
+    static func rules() -> [Rule] { [
         Rule("no project lists this need") { _ in "没有项目列出这项需求" },
         Rule("project \(id) has \(num) candidate date\\(s\\) in the quarter for \(num) session\\(s\\)") {
             "项目 \($0[0]) 在本季度只有 \($0[1]) 个候选日期，却需要 \($0[2]) 次活动"
@@ -80,10 +94,12 @@ enum ReasonTranslation {
         },
     ] }
 
-    static func chinese(_ english: String) -> String {
+    static func chinese(_ english: String) -> String { chinese(english, rules: rules()) }
+
+    static func chinese(_ english: String, rules: [Rule]) -> String {
         var s = english
         var changed = false
-        for rule in rules() {
+        for rule in rules {
             let replaced = s.replacing(rule.regex) { match -> String in
                 let parts = (1..<match.output.count).map { match.output[$0].substring.map(String.init) ?? "" }
                 return rule.chinese(parts)

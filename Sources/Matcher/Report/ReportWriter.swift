@@ -346,9 +346,10 @@ struct PlanReport {
             ? [R.note(t("共 \(order.count) 个未开展的项目，这里列出前 \(shown.count) 个；全部见 projects.csv。",
                         "\(order.count) projects do not run; the first \(shown.count) are listed here, projects.csv lists them all."))]
             : []
+        let translate = lang.reasonTranslator()
         let rows = shown.map { p -> [ReportNode] in
             let project = scenario.projects[p]
-            let reason = p < projectReasons.count ? lang.reason(projectReasons[p]) : ""
+            let reason = p < projectReasons.count ? translate(projectReasons[p]) : ""
             return [.group([R.text(project.title.isEmpty ? project.id : project.title), R.el("div", class: "note", project.id)]),
                     R.text(communityName(project.community)), R.text(project.category), R.text(String(project.sessions)),
                     R.text(reason.isEmpty ? "—" : reason)]
@@ -380,11 +381,12 @@ struct PlanReport {
             capNote = [R.note(t("共 \(total) 项未满足的需求，这里列出权重最大的 \(rows.count) 项；全部见 unmet.csv。",
                                 "\(total) needs are unmet; the \(rows.count) heaviest are listed here, unmet.csv lists them all."))]
         }
+        let translate = lang.reasonTranslator()
         let body = rows.map { r -> [ReportNode] in
             [R.text(String(r.need.weight)),
              .group([R.text(r.need.title.isEmpty ? r.need.id : r.need.title), R.el("div", class: "note", r.need.id)]),
              R.text(communityName(r.need.community)), R.text(r.need.category), R.text(String(r.need.households)),
-             R.text(String(r.need.urgency)), R.text(lang.reason(r.reason))]
+             R.text(String(r.need.urgency)), R.text(translate(r.reason))]
         }
         return ReportSection(id: "unmet", title: t("未满足的需求", "Unmet needs"), content: [
             R.note(t("按权重（户数 × 紧迫度）从高到低排列；原因由求解器给出。",

@@ -153,11 +153,13 @@ public struct Words: Sendable {
     public var communityDispatch: String { t("社区派单", "Community dispatch sheet") }
     public var unitDispatch: String { t("单位接单", "Unit order sheet") }
     public var unitDispatchNote: String {
-        t("请转所在党组织（双报到）：以下为本单位牵头的项目及派出的党员。", "For the unit's Party branch (dual reporting): the projects this unit leads and the members it sends.")
+        t("请转所在党组织（双报到）：以下为本单位牵头的活动及各单位派出的党员；本单位党员参加的全部活动见页末。",
+          "For the unit's Party branch (dual reporting): the sessions this unit leads and the members sent to them; all sessions of this unit's own members are listed at the end.")
     }
     public var communities: String { t("社区", "Communities") }
     public var units: String { t("单位", "Units") }
     public var sessionsWord: String { t("场次", "Sessions") }
+    public var scheduleWord: String { t("日程一览", "Schedule") }
     public var membersSent: String { t("派出党员", "Members sent") }
     public var membersOfUnit: String { t("本单位派出的党员", "This unit's members sent") }
     public var needsServed: String { t("服务的需求", "Needs served") }
