@@ -217,6 +217,19 @@ import Testing
         #expect(sheets[0].rows.count > 10 && text(sheets[0].rows[1][0]) == "方案")
     }
 
+    /// A later plan in the same folder leaves only its own pages: C2's page goes with P2.
+    @Test func stalePagesAreRemoved() throws {
+        let dir = try temporaryDirectory()
+        try PlanWriter.write(PlanFixture.feasiblePlan, scenario: PlanFixture.scenario, settings: PlanFixture.settings, to: dir)
+        let pages = { try FileManager.default.contentsOfDirectory(atPath: dir + "/dispatch").sorted() }
+        #expect(try pages() == ["community-C1.html", "community-C2.html", "index.html", "unit-U1.html", "unit-U2.html"])
+        var plan = PlanFixture.feasiblePlan
+        plan.projects.removeAll { $0.id == "P2" }
+        plan.assignments.removeAll { $0.project == "P2" }
+        try PlanWriter.write(plan, scenario: PlanFixture.scenario, settings: PlanFixture.settings, to: dir)
+        #expect(try pages() == ["community-C1.html", "index.html", "unit-U1.html"])
+    }
+
     /// Unsafe ids still give distinct file names that stay inside dispatch/.
     @Test func fileNamesFromUnsafeIds() {
         let ids = ["C01", "../etc", "社区 1", "a/b", "a%2Fb", ".hidden", ""]

@@ -41,6 +41,18 @@ public enum PlanWriter {
             files.append((ReportWriter.fileName, Data(html.utf8)))
         }
         try writeAtomically(files, to: directory)
+        removeStalePages(keeping: Set(files.map(\.name)), in: directory)
+    }
+
+    /// After a write: dispatch pages of communities or units that have no sessions in this
+    /// plan (left by an earlier plan in the same folder) are removed, so `dispatch/` holds
+    /// exactly the pages its index links.
+    static func removeStalePages(keeping names: Set<String>, in directory: String) {
+        let folder = (directory as NSString).appendingPathComponent(DispatchPages.folder)
+        guard let present = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for file in present.sorted() where (file.hasPrefix("community-") || file.hasPrefix("unit-")) && file.hasSuffix(".html") {
+            if !names.contains(DispatchPages.folder + "/" + file) { _ = unlink((folder as NSString).appendingPathComponent(file)) }
+        }
     }
 
     /// The files' names and bytes, in `fileNames` order, then the dispatch pages (`dispatch/…`).
