@@ -8,12 +8,16 @@ public enum OutputFolder {
     /// `q1/scenario.yaml` and `q2/scenario.yaml` go to `out/q1/base` and `out/q2/base`, and
     /// `plans/q1.yaml` to `out/plans-q1/base`.
     public static func defaultFolder(scenarioFile: String, variant: String) -> String {
+        "out/" + scenarioName(scenarioFile: scenarioFile) + "/" + variant
+    }
+
+    /// The scenario's name for folders: `q1` for `q1/scenario.yaml`, `plans-q3` for `plans/q3.yaml`.
+    public static func scenarioName(scenarioFile: String) -> String {
         let url = URL(fileURLWithPath: scenarioFile).standardizedFileURL
         let stem = url.deletingPathExtension().lastPathComponent
         var folder = url.deletingLastPathComponent().lastPathComponent
         if folder.isEmpty || folder == "/" { folder = "scenario" }
-        let name = stem == "scenario" ? folder : folder + "-" + stem
-        return "out/" + name + "/" + variant
+        return stem == "scenario" ? folder : folder + "-" + stem
     }
 
     /// The scenario name of the plan already in `folder` when it is not `scenarioName`
