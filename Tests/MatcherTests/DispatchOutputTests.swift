@@ -182,7 +182,7 @@ import Testing
         for s in sheets { #expect(s.frozen == "A2", "\(s.name) freezes its header") }
 
         func text(_ c: Cell) -> String {
-            if let t = c.text { return t.hasPrefix("'") ? String(t.dropFirst()) : t }
+            if let t = c.text { return t }
             if let d = c.date { return d }
             return ""
         }
