@@ -261,6 +261,14 @@ import Testing
         let g0 = EligibilityGraph(scenario: sc, settings: sc.settings)
         let a0 = SessionAnalysis(scenario: sc, graph: g0)
         #expect(g0.sessions(of: p).filter { a0.staffable[$0] }.count < sc.projects[p].sessions)
+        // The hint reaches the need P12 would cover: unmet.csv and the report say what would cover N21.
+        let dir = try temporaryDirectory()
+        try PlanWriter.write(base.plan, scenario: sc, settings: sc.settings, report: .zh, projectReasons: base.projectReasons, to: dir)
+        let unmet = try String(contentsOfFile: dir + "/unmet.csv", encoding: .utf8)
+        let n21 = try #require(unmet.split(separator: "\r\n").first { $0.hasPrefix("N21,") })
+        #expect(n21.hasSuffix("；若服务半径（max_distance_km）放宽到 3 公里，项目 P12 即可开展"), "\(n21)")
+        #expect(try String(contentsOfFile: dir + "/report.html", encoding: .utf8).contains("若服务半径（max_distance_km）放宽到 3 公里，项目 P12 即可开展"))
+        #expect(base.plan.needs.first { $0.id == "N21" }?.reason?.contains("could run") == false, "plan.json keeps the solver's reason")
         #expect(base.projectReasons.enumerated().allSatisfy { i, r in
             base.plan.projects.contains { $0.id == sc.projects[i].id } ? r.isEmpty : !r.isEmpty
         })

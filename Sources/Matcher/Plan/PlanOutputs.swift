@@ -29,6 +29,19 @@ extension PlanTables {
         return out
     }
 
+    /// Need index → the checked hints of the projects listing it that do not run (in project id
+    /// order, `; `-joined): what would let the need be covered. Appended to its reason in
+    /// unmet.csv, plan.xlsx and the report (not in plan.json).
+    func needHints() -> [Int: String] {
+        var hints: [Int: [String]] = [:]
+        for p in scenario.projects.indices.sorted(by: { scenario.projects[$0].id < scenario.projects[$1].id })
+        where running[p] == nil && p < projectReasons.count {
+            guard let hint = ProjectReasons.hint(of: projectReasons[p]) else { continue }
+            for i in scenario.projects[p].needs { hints[i, default: []].append(hint) }
+        }
+        return hints.mapValues { $0.joined(separator: "; ") }
+    }
+
     func leadUnit(of p: Int) -> Int? { running[p].flatMap { ids.units[$0.leadUnit] } }
 
     func communityName(_ c: Int) -> String {

@@ -306,8 +306,9 @@ struct PlanTables {
                                                     "urgency", "weight", "reason"]))
         var rows: [(need: Need, reason: String)] = []
         var seen = Set<String>()
+        let hints = needHints()
         for n in plan.needs where !n.covered && seen.insert(n.id).inserted {
-            if let i = ids.needs[n.id] { rows.append((scenario.needs[i], n.reason ?? "")) }
+            if let i = ids.needs[n.id] { rows.append((scenario.needs[i], (n.reason ?? "") + (hints[i].map { "; " + $0 } ?? ""))) }
         }
         rows.sort { $0.need.weight != $1.need.weight ? $0.need.weight > $1.need.weight : $0.need.id < $1.need.id }
         let translate = words.language.reasonTranslator()

@@ -78,7 +78,7 @@ struct PlanReport {
         self.plan = plan; self.scenario = scenario; self.settings = settings; lang = language; self.limits = limits
         self.projectReasons = projectReasons
         summary = PlanSummary(plan: plan, scenario: scenario, settings: settings)
-        tables = PlanTables(plan: plan, scenario: scenario, settings: settings)
+        tables = PlanTables(plan: plan, scenario: scenario, settings: settings, language: language, projectReasons: projectReasons)
         runningOrder = tables.running.keys.sorted { scenario.projects[$0].id != scenario.projects[$1].id
             ? scenario.projects[$0].id < scenario.projects[$1].id : $0 < $1 }
         let memberRank = PlanTables.ranks(scenario.members.map(\.id))
@@ -366,8 +366,9 @@ struct PlanReport {
     func unmet() -> ReportSection {
         var rows: [(need: Need, reason: String)] = []
         var seen = Set<String>()
+        let hints = tables.needHints()
         for n in plan.needs where !n.covered && seen.insert(n.id).inserted {
-            if let i = tables.ids.needs[n.id] { rows.append((scenario.needs[i], n.reason ?? "")) }
+            if let i = tables.ids.needs[n.id] { rows.append((scenario.needs[i], (n.reason ?? "") + (hints[i].map { "; " + $0 } ?? ""))) }
         }
         rows.sort { $0.need.weight != $1.need.weight ? $0.need.weight > $1.need.weight : $0.need.id < $1.need.id }
         guard !rows.isEmpty else {

@@ -14,6 +14,14 @@ import Foundation
 /// are re-checked, in one graph per radius over just those projects.
 struct ProjectReasons {
     static let maxChecked = 200
+    /// Every hint is appended to its reason after this separator.
+    static let hintSeparator = "; with a "
+
+    /// The hint part of a project's reason ("with a … could run"), if it has one.
+    static func hint(of reason: String) -> String? {
+        guard let r = reason.range(of: hintSeparator) else { return nil }
+        return String(reason[reason.index(r.lowerBound, offsetBy: 2)...])
+    }
     static let radiusSteps: [Double] = [0.5, 1, 1.5, 2]
 
     /// Per scenario project: "" for a running one, else the English reason (with its hint).
