@@ -230,6 +230,33 @@ import Testing
         #expect(try pages() == ["community-C1.html", "index.html", "unit-U1.html"])
     }
 
+    /// The unit-circle and budget hints, each checked by solving again under the rule it names.
+    @Test func unitCircleAndBudgetHintsHoldWhenResolved() throws {
+        var sc = try ScenarioReader.load(path: Repo.fixture("solve/single/scenario.yaml")).scenario
+        func solve() throws -> SolveResult { try Solver.solve(sc, options: SolveOptions(settings: sc.settings)) }
+        #expect(try solve().plan.projects.map(\.id) == ["P1"])
+
+        // The only unit, unpaired and about 6 km away: no unit may lead P1 within 5 km.
+        sc.units[0].pairedCommunities = []
+        sc.units[0].lat += 0.054
+        var r = try solve()
+        #expect(r.plan.projects.isEmpty)
+        #expect(r.projectReasons[0].hasSuffix("; with a unit circle of 6.5 km (unit_max_distance_km) P1 could run"), "\(r.projectReasons[0])")
+        sc.settings.unitMaxDistanceKm = 6.5
+        #expect(try solve().plan.projects.map(\.id) == ["P1"])
+
+        // Money: P1 costs 1000, its unit has 300 and the street 200: 500 yuan short.
+        sc.projects[0].cost = 1000
+        sc.units[0].funds = 300
+        sc.settings.streetBudget = 200
+        r = try solve()
+        #expect(r.plan.projects.isEmpty)
+        #expect(r.projectReasons[0].hasSuffix("; with a street budget 500 yuan larger (street_budget 700) P1 could run"), "\(r.projectReasons[0])")
+        #expect(ReportLanguage.zh.reason(r.projectReasons[0]).hasSuffix("；若街道预算增加 500 元（street_budget 700），项目 P1 即可开展"))
+        sc.settings.streetBudget = 700
+        #expect(try solve().plan.projects.map(\.id) == ["P1"])
+    }
+
     /// Unsafe ids still give distinct file names that stay inside dispatch/.
     @Test func fileNamesFromUnsafeIds() {
         let ids = ["C01", "../etc", "社区 1", "a/b", "a%2Fb", ".hidden", ""]

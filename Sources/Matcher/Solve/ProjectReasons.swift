@@ -44,6 +44,7 @@ struct ProjectReasons {
         }
 
         var staffingBlocked: [Int] = []
+        let unitTable = UnitTable(sc)
         for p in order {
             let project = sc.projects[p]
             var text = reasons.blocker(p)
@@ -53,10 +54,8 @@ struct ProjectReasons {
                 let offering = sc.units.indices.filter { sc.units[$0].offers(project.category) }
                 if let nearest = offering.map({ haversineKm(sc.units[$0].lat, sc.units[$0].lon, project.lat, project.lon) }).min() {
                     let km = (nearest * 2).rounded(.up) / 2
-                    var changed = st
-                    changed.unitMaxDistanceKm = km
-                    let leads = UnitTable(sc).leaders(of: project, maxKm: km)
-                    if !leads.isEmpty, staffedDates(p) >= project.sessions, moneyOK(p, leads: leads, budget: changed.streetBudget) {
+                    let leads = unitTable.leaders(of: project, maxKm: km)
+                    if !leads.isEmpty, staffedDates(p) >= project.sessions, moneyOK(p, leads: leads, budget: st.streetBudget) {
                         text += "; with a unit circle of \(format(km)) km (unit_max_distance_km) \(project.id) could run"
                     }
                 }
