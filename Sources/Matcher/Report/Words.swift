@@ -1,7 +1,7 @@
 /// The one table of user-facing words in both languages, keyed by meaning: CSV headers and
 /// values, workbook sheets, the terminal summary, dispatch pages, notices and the calendar.
-/// (report.html's own labels are still written as `t(zh, en)` pairs in ReportWriter.swift;
-/// its slot and weekday names come from here.) Reasons are translated by `ReasonTranslation`.
+/// The pages' fixed phrases are `Words.Phrase` (Phrases.swift); only phrases with numbers or
+/// names inside stay as `t(zh, en)` pairs in their code. Reasons: `ReasonTranslation`.
 public struct Words: Sendable {
     public let language: ReportLanguage
     public init(_ language: ReportLanguage) { self.language = language }
