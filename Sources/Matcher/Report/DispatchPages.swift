@@ -72,7 +72,7 @@ struct DispatchPages {
     private func index(_ communities: [Int], _ units: [Int], _ byCommunity: [Int: [HeldSession]], _ byUnit: [Int: [HeldSession]]) -> String {
         func link(_ file: String, _ label: String, _ n: [HeldSession]) -> ReportNode {
             R.el("li", [:], [R.el("a", ["href": DispatchPages.href(file)], [R.text(label)]),
-                             R.text(" · " + w.sessionsCount(n.count) + " · " + w.people(n.reduce(0) { $0 + $1.staff.count }))])
+                             R.text(" · " + w.sessionsCount(n.count) + " · " + w.memberSessions(n.reduce(0) { $0 + $1.staff.count }))])
         }
         let sections = [
             ReportSection(id: "communities", title: w.communities + " · " + w.communityDispatch, content: [
@@ -88,7 +88,7 @@ struct DispatchPages {
         ]
         return R.document(language: w.language, title: scenarioTitle + " · " + w.dispatchIndexTitle,
                           subtitle: [w.sessionsCount(byCommunity.values.reduce(0) { $0 + $1.count }) + " · "
-                              + w.people(byCommunity.values.reduce(0) { $0 + $1.reduce(0) { $0 + $1.staff.count } })],
+                              + w.memberSessions(byCommunity.values.reduce(0) { $0 + $1.reduce(0) { $0 + $1.staff.count } })],
                           sections: sections, footer: footer, extraCSS: DispatchPages.css)
     }
 

@@ -39,6 +39,9 @@ public struct Words: Sendable {
         return "\(weekday(d.weekday)) \(day) \(months[m - 1]) \(y)"
     }
 
+    /// A count of member-sessions (one person on two dates counts twice): 人次.
+    public func memberSessions(_ n: Int) -> String { language == .zh ? "\(n) 人次" : NumberText.count(n, "member-session", "member-sessions") }
+
     public func people(_ n: Int) -> String { language == .zh ? "\(n) 人" : NumberText.count(n, "person", "people") }
 
     // MARK: CSV headers
