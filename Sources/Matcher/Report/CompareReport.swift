@@ -80,8 +80,7 @@ struct ComparePage {
         return R.document(
             language: lang, title: names.joined(separator: " / "), subtitle: subtitle,
             sections: [table(), charts(), changes(), communities()],
-            footer: t("由 match compare 根据各方案与场景数据生成；同一输入总是生成相同的页面（求解时间见 compare.csv）。",
-                      "Written by match compare from the plans and the scenarios' lists; the same input always gives the same page (solve times are in compare.csv)."),
+            footer: t(.writtenByMatchCompareFromThe),
             extraCSS: CompareReport.css)
     }
 
@@ -138,8 +137,7 @@ struct ComparePage {
         }
         let numeric = Set(1...max(1, c.entries.count))
         var content: [ReportNode] = [
-            R.note(t("每列一个方案；括号内为与基准方案（base）之差。求解时间不在本页（见 compare.csv 与终端输出），以便同一输入总是生成相同的页面。",
-                     "One column per plan; a variant's difference to its base in parentheses. Solve times are left out of this page (they are in compare.csv and on stdout) so that the same input always gives the same page.")),
+            R.note(t(.oneColumnPerPlanAVariant)),
             R.table(header: header, rows: rows, numeric: numeric, cls: "cmp"),
         ]
         if c.entries.contains(where: { $0.plan.status == .noPlan }) {
@@ -178,8 +176,7 @@ struct ComparePage {
                   t(.coveredWeightHouseholdsUrgencyAsA),
                   coverage),
             chart(t(.streetFundsUsed),
-                  t("各方案用去的街道经费与其预算（元）；条长以最大的预算或用量为满格。",
-                    "Street funds each plan uses, of its budget (yuan); a full bar is the largest budget or use."),
+                  t(.streetFundsEachPlanUsesOf),
                   street),
             chart(t(.fundsSpentUnitsStreet),
                   t(.allFundsOfTheRunningProjects),
@@ -206,8 +203,7 @@ struct ComparePage {
                                  content: [R.note(t(.thereIsNoVariantToCompare))])
         }
         return ReportSection(id: "changes", title: title, content: [
-            R.note(t("每个变体与其场景文件的基准方案（base）相比：新增与取消的项目、新覆盖与不再覆盖的需求。",
-                     "Each variant against the base of its scenario file: projects added and dropped, needs newly covered and newly unmet.")),
+            R.note(t(.eachVariantAgainstTheBaseOf)),
         ] + blocks)
     }
 
@@ -286,8 +282,7 @@ struct ComparePage {
         let tables = c.communityCoverage()
         let title = t(.coveragePerCommunity)
         var content: [ReportNode] = [
-            R.note(t("每个社区已覆盖的需求数 / 需求总数，及其权重占比；括号内为与基准方案之差。",
-                     "Needs covered of each community's needs, and the share of their weight; a variant's change in count against its base in parentheses.")),
+            R.note(t(.needsCoveredOfEachCommunityS)),
         ]
         for table in tables {
             if tables.count > 1 { content.append(R.el("h3", [:], [R.text(table.group)])) }

@@ -23,6 +23,7 @@ extension Words {
         case thereIsNoVariantToCompare, noLimit, settingsAsTheBase, settings, listSeparator, none
         case vs, projectsAdded, projectsDropped, needsNewlyCovered, needsNewlyUnmet, coveragePerCommunity
         case thePlansScenariosDifferNoSide
+        case writtenByMatchFromPlanJson, needsAndHouseholdsCoveredInEach, eachReasonNamesTheBindingFact, heaviestFirstWeightHouseholdsUrgencyThe, writtenByMatchCompareFromThe, oneColumnPerPlanAVariant, streetFundsEachPlanUsesOf, eachVariantAgainstTheBaseOf, needsCoveredOfEachCommunityS
     }
 
     /// The phrase in this language.
@@ -148,6 +149,24 @@ extension Words {
         case .needsNewlyUnmet: ("不再覆盖的需求", "Needs newly unmet")
         case .coveragePerCommunity: ("各社区覆盖对比", "Coverage per community")
         case .thePlansScenariosDifferNoSide: ("各方案的场景数据不同，无法逐社区比较。", "The plans' scenarios differ; no side-by-side coverage.")
+        case .writtenByMatchFromPlanJson: ("由 match 根据 plan.json 与场景数据生成；同一方案总是生成相同的报告。",
+                  "Written by match from plan.json and the scenario's lists; the same plan always gives the same report.")
+        case .needsAndHouseholdsCoveredInEach: ("每个社区已覆盖的需求数与户数（一项需求由开展中的项目列出即算覆盖）。",
+                  "Needs and households covered in each community (a need is covered when a running project lists it).")
+        case .eachReasonNamesTheBindingFact: ("原因指出卡住项目的事实；若只改一条规则就能开展，会说明是哪一条（已重新核算）。",
+                  "Each reason names the binding fact; where one rule change would let the project run, it says which (checked by re-solving).")
+        case .heaviestFirstWeightHouseholdsUrgencyThe: ("按权重（户数 × 紧迫度）从高到低排列；原因由求解器给出。",
+                  "Heaviest first (weight = households × urgency); the reasons are the solver's.")
+        case .writtenByMatchCompareFromThe: ("由 match compare 根据各方案与场景数据生成；同一输入总是生成相同的页面（求解时间见 compare.csv）。",
+                  "Written by match compare from the plans and the scenarios' lists; the same input always gives the same page (solve times are in compare.csv).")
+        case .oneColumnPerPlanAVariant: ("每列一个方案；括号内为与基准方案（base）之差。求解时间不在本页（见 compare.csv 与终端输出），以便同一输入总是生成相同的页面。",
+                  "One column per plan; a variant's difference to its base in parentheses. Solve times are left out of this page (they are in compare.csv and on stdout) so that the same input always gives the same page.")
+        case .streetFundsEachPlanUsesOf: ("各方案用去的街道经费与其预算（元）；条长以最大的预算或用量为满格。",
+                  "Street funds each plan uses, of its budget (yuan); a full bar is the largest budget or use.")
+        case .eachVariantAgainstTheBaseOf: ("每个变体与其场景文件的基准方案（base）相比：新增与取消的项目、新覆盖与不再覆盖的需求。",
+                  "Each variant against the base of its scenario file: projects added and dropped, needs newly covered and newly unmet.")
+        case .needsCoveredOfEachCommunityS: ("每个社区已覆盖的需求数 / 需求总数，及其权重占比；括号内为与基准方案之差。",
+                  "Needs covered of each community's needs, and the share of their weight; a variant's change in count against its base in parentheses.")
         }
     }
 }

@@ -122,8 +122,7 @@ struct PlanReport {
         return ReportPage.document(
             language: lang, title: title, subtitle: subtitle,
             sections: [overview(), coverage(), map(), calendar(), projects(), notRun(), unmet(), units(), members()],
-            footer: t("由 match 根据 plan.json 与场景数据生成；同一方案总是生成相同的报告。",
-                      "Written by match from plan.json and the scenario's lists; the same plan always gives the same report."))
+            footer: t(.writtenByMatchFromPlanJson))
     }
 
     // MARK: overview
@@ -223,8 +222,7 @@ struct PlanReport {
             ]))
         }
         return ReportSection(id: "coverage", title: t(.coverageByCommunity),
-                             content: [R.note(t("每个社区已覆盖的需求数与户数（一项需求由开展中的项目列出即算覆盖）。",
-                                                "Needs and households covered in each community (a need is covered when a running project lists it)."))]
+                             content: [R.note(t(.needsAndHouseholdsCoveredInEach))]
                                  + blocks)
     }
 
@@ -356,8 +354,7 @@ struct PlanReport {
                     R.text(reason.isEmpty ? "—" : reason)]
         }
         return ReportSection(id: "notrun", title: title, content: [
-            R.note(t("原因指出卡住项目的事实；若只改一条规则就能开展，会说明是哪一条（已重新核算）。",
-                     "Each reason names the binding fact; where one rule change would let the project run, it says which (checked by re-solving).")),
+            R.note(t(.eachReasonNamesTheBindingFact)),
         ] + capNote + [
             R.table(header: [t(.project), t(.community), t(.category), t(.sessionsColumn), t(.reason)],
                     rows: rows, numeric: [3], cls: "notrun", scroll: !capNote.isEmpty),
@@ -391,8 +388,7 @@ struct PlanReport {
              R.text(String(r.need.urgency)), R.text(translate(r.reason))]
         }
         return ReportSection(id: "unmet", title: t(.unmetNeeds), content: [
-            R.note(t("按权重（户数 × 紧迫度）从高到低排列；原因由求解器给出。",
-                     "Heaviest first (weight = households × urgency); the reasons are the solver's.")),
+            R.note(t(.heaviestFirstWeightHouseholdsUrgencyThe)),
         ] + capNote + [
             R.table(header: [t(.weight), t(.need), t(.community), t(.category),
                              t(.households), t(.urgency), t(.reason)],
