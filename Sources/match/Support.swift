@@ -69,7 +69,9 @@ struct SolverOverrides: ParsableArguments {
     var gap: Double?
 
     func validate() throws {
-        if let t = timeLimit, !(t > 0 && t.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds, not \(t).") }
+        if let t = timeLimit, !(t > 0 && t <= 604_800) {
+            throw ValidationError("--time-limit must be a positive number of seconds up to 604800 (a week), not \(t).")
+        }
         if let g = gap, !(g >= 0 && g < 1) { throw ValidationError("--gap must be in [0, 1), not \(g).") }
     }
 

@@ -75,7 +75,7 @@ import Testing
             let n = lines[0].count
             let order = Array((0..<n).reversed())
             let out = lines.enumerated().map { i, cells in
-                (order.map { quote(cells[$0]) } + [i == 0 ? "备注" : "note \(i), ok"]).joined(separator: ",")
+                (order.map { quote(cells[$0]) } + [i == 0 ? "备注" : quote("note \(i), ok")]).joined(separator: ",")
             }.joined(separator: "\r\n") + "\r\n"
             files[name] = [0xEF, 0xBB, 0xBF] + Array(out.utf8)
         }

@@ -87,6 +87,21 @@ struct Reader {
         }
         let csv = CSVTable(utf8: dec.bytes)
         let t = Table(csv: csv, file: file)
+        var unusable = false
+        for p in csv.problems {
+            switch p.kind {
+            case let .unclosedQuote(column, lastLine):
+                let span = lastLine > p.line ? "lines \(p.line)–\(lastLine)" : "the rest of line \(p.line)"
+                diagnostics.append(.error(file: file, line: p.line, column: column,
+                                          "a quote (\") opens here and is never closed, so \(span) would be read as one cell; close the quote or remove it"))
+                unusable = true
+            case let .extraCells(count, columns):
+                diagnostics.append(.error(file: file, line: p.line,
+                                          "this row has \(count) cells but the header has \(columns) columns; a cell holding a comma must be in quotes"))
+            }
+        }
+        // Nothing after an unclosed quote can be trusted: no checks against a list cut short.
+        if unusable { return nil }
         if csv.header.isEmpty {
             diagnostics.append(.error(file: file, line: 1, "empty file; expected a header row with columns: " + required.joined(separator: ", ")))
             return nil
@@ -119,10 +134,14 @@ struct Reader {
             if isRequired { error(t, r, col, "empty; expected \(expected)"); return nil }
             return def
         }
-        guard let v = Int(s) else { error(t, r, col, "'\(s)' is not a whole number; expected \(expected)"); return nil }
+        guard let v = Int(s) else {
+            let huge = !s.isEmpty && s.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 43 }
+            error(t, r, col, huge ? "'\(s)' is outside \(range.lowerBound)..\(range.upperBound); expected \(expected)"
+                                  : "'\(s)' is not a whole number; expected \(expected)")
+            return nil
+        }
         guard range.contains(v) else {
-            let bound = range.upperBound == Int.max ? "below \(range.lowerBound)" : "outside \(range.lowerBound)..\(range.upperBound)"
-            error(t, r, col, "'\(s)' is \(bound); expected \(expected)"); return nil
+            error(t, r, col, "'\(s)' is outside \(range.lowerBound)..\(range.upperBound); expected \(expected)"); return nil
         }
         return v
     }
@@ -136,7 +155,7 @@ struct Reader {
         }
         guard let v = Double(s), v.isFinite else { error(t, r, col, "'\(s)' is not a number; expected \(expected)"); return nil }
         guard range.contains(v) else {
-            let bound = range.upperBound == .greatestFiniteMagnitude ? "negative" : "outside \(fmt(range.lowerBound))..\(fmt(range.upperBound))"
+            let bound = v < 0 && range.lowerBound == 0 ? "negative" : "outside \(fmt(range.lowerBound))..\(fmt(range.upperBound))"
             error(t, r, col, "'\(s)' is \(bound); expected \(expected)"); return nil
         }
         return v
@@ -175,5 +194,5 @@ struct Reader {
         return ""
     }
 
-    private func fmt(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+    private func fmt(_ x: Double) -> String { Limits.text(x) }
 }

@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+@testable import Matcher
+
+/// Issue 11: bad input never misleads. Each test edits the valid scenario in memory so that
+/// it holds one defect a careless spreadsheet user (or an attacker) produces.
+@Suite struct ReliabilityInputTests {
+    /// The valid file `name` as text.
+    static func text(_ name: String) -> String { String(decoding: InputFixtures.bytes("valid/" + name), as: UTF8.self) }
+
+    /// Reads the valid scenario with some files replaced by text.
+    static func read(_ replaced: [String: String]) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
+        var files = InputFixtures.validFiles()
+        for (k, v) in replaced { files[k] = Array(v.utf8) }
+        return InputFixtures.read(files)
+    }
+
+    /// `text`'s lines with a cell appended to each (the header gets `column`).
+    static func addingColumn(_ column: String, to text: String, cells: [Int: String]) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        for i in lines.indices { lines[i] += "," + (i == 0 ? column : cells[i + 1] ?? "") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func errors(_ d: [Diagnostic], file: String) -> [Diagnostic] {
+        d.filter { $0.isError && $0.file.lastComponent == file }
+    }
+
+    // MARK: 1. quotes and extra cells
+
+    @Test func unclosedQuoteInAnExtraColumnIsAnErrorAtTheLineWhereItOpened() throws {
+        let members = Self.addingColumn("note", to: Self.text("members.csv"), cells: [6: "\"said he'd come"])
+        let (scenario, diagnostics) = Self.read(["members.csv": members])
+        #expect(scenario == nil, "a roster cut short at line 6 must not validate")
+        let d = try #require(Self.errors(diagnostics, file: "members.csv").first, "\(diagnostics)")
+        #expect(d.line == 6)
+        #expect(d.column == "note")
+        #expect(d.message.contains("never closed"))
+        #expect(d.message.contains("lines 6–13"), "\(d)")
+    }
+
+    @Test func unclosedQuoteInARequiredColumnGivesOneErrorAndNoCascade() throws {
+        var units = Self.text("units.csv")
+        units = units.replacingOccurrences(of: "U02,东华门小学", with: "U02,\"东华门小学")
+        let (scenario, diagnostics) = Self.read(["units.csv": units])
+        #expect(scenario == nil)
+        let errors = diagnostics.filter(\.isError)
+        #expect(errors.count == 1, "\(errors.map(\.description))")
+        let d = try #require(errors.first)
+        #expect(d.file.lastComponent == "units.csv")
+        #expect(d.line == 3)
+        #expect(d.column == "name")
+        #expect(!diagnostics.contains { $0.message.contains("unknown unit") })
+    }
+
+    @Test func rowWithMoreCellsThanTheHeaderIsAnError() throws {
+        let needs = Self.text("needs.csv").replacingOccurrences(of: "N03,C02,elderly,陪护,20,5", with: "N03,C02,elderly,陪护,送餐,20,5")
+        let (scenario, diagnostics) = Self.read(["needs.csv": needs])
+        #expect(scenario == nil)
+        let d = try #require(Self.errors(diagnostics, file: "needs.csv").first { $0.message.contains("cells") }, "\(diagnostics)")
+        #expect(d.line == 4)
+        #expect(d.message.contains("7 cells but the header has 6 columns"))
+    }
+
+    @Test func trailingEmptyCellsAndClosedMultilineQuotesStayValid() {
+        let needs = Self.text("needs.csv").replacingOccurrences(of: "N03,C02,elderly,陪护,20,5", with: "N03,C02,elderly,\"陪护\n夜间\",20,5,,")
+        let (scenario, diagnostics) = Self.read(["needs.csv": needs])
+        #expect(scenario != nil, "\(diagnostics.filter(\.isError))")
+        #expect(scenario?.needs.first { $0.id == "N03" }?.title == "陪护\n夜间")
+    }
+}
+
+/// 2. Every number has a sane range: a value beyond it is an error naming file, line and value,
+/// never an overflow trap, an infinite coefficient or a GLPK assertion later.
+@Suite struct NumberRangeTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var file: String
+        var find: String
+        var replace: String
+        var line: Int
+        var column: String
+        var words: [String]
+        var testDescription: String { "\(column) \(replace)" }
+    }
+
+    static let cases: [Case] = [
+        Case(file: "members.csv", find: "M02,王芳,U01,C01,39.9095,116.3990,medical,any,2",
+             replace: "M02,王芳,U01,C01,39.9095,116.3990,medical,any,1000000000000000000", line: 3, column: "max_sessions",
+             words: ["'1000000000000000000'", "outside 0..1098"]),
+        Case(file: "members.csv", find: "M02,王芳,U01,C01,39.9095,116.3990,medical,any,2",
+             replace: "M02,王芳,U01,C01,39.9095,116.3990,medical,any,99999999999999999999999", line: 3, column: "max_sessions",
+             words: ["outside 0..1098"]),
+        Case(file: "units.csv", find: "U03,京城科技公司,company,39.9400,116.4200,environment,0,0,1,C02;C03",
+             replace: "U03,京城科技公司,company,39.9400,116.4200,environment,0,9223372036854775807,9223372036854775807,C02;C03",
+             line: 4, column: "min_projects", words: ["'9223372036854775807'", "outside 0..10000"]),
+        Case(file: "units.csv", find: "health;elderly,5000,", replace: "health;elderly,1e308,", line: 2, column: "funds",
+             words: ["'1e308'", "outside 0..1000000000"]),
+        Case(file: "projects.csv", find: "weekday:sat,pm,2,3,3,2000", replace: "weekday:sat,pm,2,3,1e308,2000", line: 3, column: "hours",
+             words: ["'1e308'", "outside 0..24"]),
+        Case(file: "projects.csv", find: "weekday:sat,pm,2,3,3,2000", replace: "weekday:sat,pm,2,3,3,1e300", line: 3, column: "cost",
+             words: ["'1e300'", "outside 0..1000000000"]),
+        Case(file: "projects.csv", find: "N02,1,weekday:sat", replace: "N02,1000000000000000000,weekday:sat", line: 3, column: "sessions",
+             words: ["outside 1..366"]),
+        Case(file: "projects.csv", find: "weekday:sat,pm,2,3,", replace: "weekday:sat,pm,2,3000000,", line: 3, column: "max_volunteers",
+             words: ["'3000000'", "outside 0..10000"]),
+        Case(file: "projects.csv", find: "Medical:1", replace: "Medical:9223372036854775807", line: 3, column: "skills",
+             words: ["at most 10000"]),
+        Case(file: "scenario.yaml", find: "max_distance_km: 2.0", replace: "max_distance_km: 1e308", line: 10, column: "rules.max_distance_km",
+             words: ["1e308", "outside 0..1000"]),
+        Case(file: "scenario.yaml", find: "street_budget: 3000", replace: "street_budget: 1.0e+308", line: 11, column: "rules.street_budget",
+             words: ["1.0e+308", "outside 0..1000000000"]),
+        Case(file: "scenario.yaml", find: "street_budget: 3000", replace: "street_budget: 3000\n  max_sessions_per_member: 9223372036854775807",
+             line: 12, column: "rules.max_sessions_per_member", words: ["9223372036854775807", "outside 0..1098"]),
+        Case(file: "scenario.yaml", find: "street_budget: 3000", replace: "street_budget: 3000\n  max_sessions_per_member: 99999999999999999999",
+             line: 12, column: "rules.max_sessions_per_member", words: ["outside 0..1098"]),
+        Case(file: "scenario.yaml", find: "distance_per_km: 0.5", replace: "distance_per_km: 1e300", line: 13, column: "weights.distance_per_km",
+             words: ["outside 0..1000000"]),
+        Case(file: "scenario.yaml", find: "solver: { time_limit_s: 5 }", replace: "solver: { time_limit_s: 1e100, mip_gap: 7 }", line: 19,
+             column: "variants.solver.time_limit_s", words: ["1e100", "604800"]),
+        Case(file: "scenario.yaml", find: "solver: { time_limit_s: 5 }", replace: "solver: { time_limit_s: 1e100, mip_gap: 7 }", line: 19,
+             column: "variants.solver.mip_gap", words: ["7 is outside 0..0.99"]),
+    ]
+
+    @Test(arguments: cases)
+    func outOfRangeIsAClearError(_ c: Case) throws {
+        let text = ReliabilityInputTests.text(c.file)
+        try #require(text.contains(c.find), "fixture lacks \(c.find)")
+        let (scenario, diagnostics) = ReliabilityInputTests.read([c.file: text.replacingOccurrences(of: c.find, with: c.replace)])
+        #expect(scenario == nil)
+        let d = try #require(diagnostics.first { $0.isError && $0.file.lastComponent == c.file && $0.line == c.line && $0.column == c.column },
+                             "\(diagnostics.map(\.description))")
+        for w in c.words { #expect(d.message.contains(w), "\(d) lacks '\(w)'") }
+    }
+
+    /// The largest accepted values solve and check without a trap (the arithmetic has room).
+    @Test func largestAcceptedValuesSolveAndCheck() throws {
+        var files = InputFixtures.validFiles()
+        func edit(_ name: String, _ a: String, _ b: String) throws {
+            let t = String(decoding: files[name]!, as: UTF8.self)
+            try #require(t.contains(a))
+            files[name] = Array(t.replacingOccurrences(of: a, with: b).utf8)
+        }
+        try edit("members.csv", "medical,any,2", "medical,any,1098")
+        try edit("units.csv", "environment,0,0,1,", "environment,1000000000,10000,10000,")
+        try edit("projects.csv", "weekday:sat,pm,2,3,3,2000", "weekday:sat,pm,2,3,24,1000000000")
+        try edit("scenario.yaml", "max_distance_km: 2.0", "max_distance_km: 1000")
+        try edit("scenario.yaml", "street_budget: 3000", "street_budget: 1000000000\n  max_sessions_per_member: 1098\n  unit_max_distance_km: 1000")
+        let (read, diagnostics) = InputFixtures.read(files)
+        let scenario = try #require(read, "\(diagnostics.filter(\.isError))")
+        var options = SolveOptions(settings: scenario.settings)
+        options.timeLimitSeconds = 5
+        let result = try Solver.solve(scenario, options: options)
+        #expect(result.plan.objective.isFinite)
+        let check = PlanCheck.check(result.plan, scenario: scenario, settings: scenario.settings)
+        #expect(check.violations.isEmpty, "\(check.violations)")
+    }
+}
