@@ -156,3 +156,54 @@ import Testing
         #expect(check.violations.isEmpty, "\(check.violations)")
     }
 }
+
+/// 7. Encoding errors at the right place, and no silent GB18030 reading of a UTF-8 file.
+@Suite struct EncodingTests {
+    /// The valid members.csv (UTF-8, Chinese names) with `bytes` put in place of the name on line `line`.
+    static func members(strayBytes bytes: [UInt8], onLine line: Int) -> (data: [UInt8], offset: Int) {
+        var lines = InputFixtures.bytes("valid/members.csv").split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        let row = lines[line - 1]
+        let comma = row.firstIndex(of: 0x2C)!
+        lines[line - 1] = Array(row[...comma]) + bytes + Array(row[(comma + 1)...])
+        let offset = lines[..<(line - 1)].reduce(0) { $0 + $1.count + 1 } + comma + 1
+        return (Array(lines.joined(separator: [0x0A])), offset)
+    }
+
+    @Test func strayByteInAUTF8FileIsReportedAtItsTrueLineAndOffset() throws {
+        let (data, offset) = Self.members(strayBytes: [0xFF], onLine: 12)
+        var files = InputFixtures.validFiles()
+        files["members.csv"] = data
+        let (scenario, diagnostics) = InputFixtures.read(files)
+        #expect(scenario == nil)
+        let d = try #require(diagnostics.first { $0.isError && $0.file.lastComponent == "members.csv" }, "\(diagnostics)")
+        #expect(d.line == 12)
+        #expect(d.message.contains("byte 0xFF at byte offset \(offset)"), "\(d)")
+        #expect(d.message.contains("not UTF-8"))
+    }
+
+    /// 0xB0 0xA1 is valid GB18030 (啊): before, one such pair turned the whole UTF-8 file into
+    /// GB18030 and every Chinese name into garbage, with exit 0.
+    @Test func aUTF8FileWithAStrayGB18030PairIsNotReadAsGB18030() throws {
+        let (data, offset) = Self.members(strayBytes: [0xB0, 0xA1], onLine: 7)
+        #expect(TextDecoding.utf8(data).failure == .invalidUTF8(line: 7, offset: offset, byte: 0xB0))
+        var files = InputFixtures.validFiles()
+        files["members.csv"] = data
+        let (scenario, diagnostics) = InputFixtures.read(files)
+        #expect(scenario == nil)
+        #expect(diagnostics.contains { $0.isError && $0.line == 7 && $0.message.contains("byte 0xB0 at byte offset \(offset)") }, "\(diagnostics)")
+    }
+
+    @Test func aGB18030FileIsReadAndSaysSo() throws {
+        let (scenario, diagnostics) = ScenarioReader.read(path: InputFixtures.path("gb18030/scenario.yaml"))
+        let s = try #require(scenario, "\(diagnostics)")
+        #expect(s.members[0].name == "张伟")
+        let notes = diagnostics.filter { $0.message.contains("read as GB18030") }
+        #expect(notes.map { $0.file.lastComponent }.sorted() == ["communities.csv", "members.csv", "needs.csv", "projects.csv", "units.csv"])
+        #expect(notes.allSatisfy { $0.severity == .warning })
+    }
+
+    @Test func aUTF8FileWithABOMIsNeverReadAsGB18030() {
+        let d = TextDecoding.utf8([0xEF, 0xBB, 0xBF] + Array("id\n".utf8) + [0xBC, 0xD7, 0x0A])
+        #expect(d.failure == .invalidUTF8(line: 2, offset: 6, byte: 0xBC))
+    }
+}

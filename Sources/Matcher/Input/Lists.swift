@@ -6,10 +6,11 @@ extension Reader {
         let yamlFile = displayPath(yamlPath)
         guard let raw = bytes(yamlPath, what: "scenario file") else { return nil }
         let dec = TextDecoding.utf8(raw)
-        if case let .undecodable(line, byte)? = dec.failure {
-            diagnostics.append(.error(file: yamlFile, line: line, String(format: "byte 0x%02X is not UTF-8", byte)))
+        if let f = dec.failure {
+            diagnostics.append(Reader.decodingError(f, file: yamlFile))
             return nil
         }
+        if dec.encoding == .gb18030 { diagnostics.append(Reader.readAsGB18030(file: yamlFile)) }
         let spec = ScenarioFile.parse(String(decoding: dec.bytes, as: UTF8.self), file: yamlFile, into: &diagnostics)
         guard let period = spec.period else {
             // Without a period no date or availability can be read; the lists are still checked for what they can be.

@@ -77,14 +77,10 @@ struct Reader {
         guard let raw = bytes(absolute, what: "\(key) list") else { return nil }
         let dec = TextDecoding.utf8(raw)
         if let f = dec.failure {
-            switch f {
-            case let .undecodable(line, byte):
-                diagnostics.append(.error(file: file, line: line, String(format: "byte 0x%02X is neither UTF-8 nor GB18030; save the file as UTF-8", byte)))
-            case .unsupported:
-                diagnostics.append(.error(file: file, "not UTF-8, and this system's iconv cannot decode GB18030; save the file as UTF-8"))
-            }
+            diagnostics.append(Reader.decodingError(f, file: file))
             return nil
         }
+        if dec.encoding == .gb18030 { diagnostics.append(Reader.readAsGB18030(file: file)) }
         let csv = CSVTable(utf8: dec.bytes)
         let t = Table(csv: csv, file: file)
         var unusable = false
@@ -116,6 +112,23 @@ struct Reader {
             return nil
         }
         return t
+    }
+
+    /// The error for bytes that cannot be decoded, at the true line and byte offset.
+    static func decodingError(_ f: TextDecoding.Failure, file: String) -> Diagnostic {
+        switch f {
+        case let .invalidUTF8(line, offset, byte):
+            return .error(file: file, line: line, String(format: "byte 0x%02X at byte offset %d is not UTF-8, though the rest of the file is; retype the character there or save the file as UTF-8 again", byte, offset))
+        case let .undecodable(line, offset, byte):
+            return .error(file: file, line: line, String(format: "byte 0x%02X at byte offset %d is neither UTF-8 nor GB18030; save the file as UTF-8", byte, offset))
+        case .unsupported:
+            return .error(file: file, "not UTF-8, and this system's iconv cannot decode GB18030; save the file as UTF-8")
+        }
+    }
+
+    /// Says which encoding was used when it was not UTF-8.
+    static func readAsGB18030(file: String) -> Diagnostic {
+        .warning(file: file, "read as GB18030 (the file is not UTF-8); if names look garbled, save it as UTF-8")
     }
 
     // MARK: cells
