@@ -207,3 +207,27 @@ import Testing
         #expect(d.failure == .invalidUTF8(line: 2, offset: 6, byte: 0xBC))
     }
 }
+
+/// 4. Variant names become folders under --out: only safe folder names validate.
+@Suite struct VariantNameTests {
+    static func read(variant name: String) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
+        let yaml = ReliabilityInputTests.text("scenario.yaml").replacingOccurrences(of: "- name: wider-circle", with: "- name: \(name)")
+        return ReliabilityInputTests.read(["scenario.yaml": yaml])
+    }
+
+    @Test(arguments: ["\"../../../x\"", "\"a/b\"", "\"..\"", "\".hidden\"", "'c:\\x'", "\"tab\\there\"", String(repeating: "x", count: 65)])
+    func unsafeNamesAreErrors(_ name: String) throws {
+        let (scenario, diagnostics) = Self.read(variant: name)
+        #expect(scenario == nil)
+        let d = try #require(diagnostics.first { $0.isError && $0.column == "variants.name" }, "\(diagnostics)")
+        #expect(d.line == 15)
+        #expect(d.message.contains("output folder"))
+    }
+
+    @Test(arguments: ["扩大范围", "wider-circle_2", "v1.5", "budget 200k"])
+    func ordinaryNamesStayValid(_ name: String) {
+        let (scenario, diagnostics) = Self.read(variant: name)
+        #expect(scenario != nil, "\(diagnostics.filter(\.isError))")
+        #expect(scenario?.variants.first?.name == name)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The scenario YAML (CONTRACT.md §1) read into plain values, with every problem collected.
@@ -107,6 +108,7 @@ struct ScenarioFile {
                     if let n = m["name"], let s = scalarString(n), !s.isEmpty {
                         name = s
                         if s == "base" { err(n, "variants.name", "'base' is the scenario itself; pick another name") }
+                        if let why = unsafeFolderName(s) { err(n, "variants.name", "'\(s)' \(why); a variant's name is its output folder") }
                         if let l = seen[s] { err(n, "variants.name", "'\(s)' is already used on line \(l)") }
                         seen[s] = n.mark?.line ?? 0
                     } else {
@@ -181,6 +183,28 @@ struct ScenarioFile {
                 err(k, path + key, "'\(key)' is given twice")
             }
         }
+    }
+
+    /// Longest variant name, in characters.
+    static let maxVariantName = 64
+
+    /// Why `name` cannot be an output folder's name (nil when it can): variant names become
+    /// folders under --out, so only letters (any script), digits, `-`, `_`, `.` and spaces
+    /// are allowed, not starting with `.` or a space — never `/`, `\`, `..` or control characters.
+    static func unsafeFolderName(_ name: String) -> String? {
+        if name.count > maxVariantName { return "is longer than \(maxVariantName) characters" }
+        if name.hasPrefix(".") || name.hasPrefix(" ") || name.hasSuffix(" ") {
+            return "starts with '.' or a space or ends in a space"
+        }
+        for ch in name.unicodeScalars {
+            let ok = ch.properties.isAlphabetic || ch.properties.numericType != nil
+                || ch == "-" || ch == "_" || ch == "." || ch == " "
+            if !ok {
+                let shown = ch.value < 0x20 || ch.value == 0x7F ? String(format: "U+%04X", ch.value) : "'\(ch)'"
+                return "holds \(shown); use letters, digits, -, _, . and spaces only"
+            }
+        }
+        return nil
     }
 
     /// The text of a scalar node (trimmed); nil for mappings, sequences and null.
