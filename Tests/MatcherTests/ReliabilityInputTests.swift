@@ -231,3 +231,53 @@ import Testing
         #expect(scenario?.variants.first?.name == name)
     }
 }
+
+/// 5. The scenario YAML cannot hang or crash the reader: no alias bomb, no huge or deep file.
+@Suite struct YAMLBoundsTests {
+    /// `levels` anchors, each a list of nine aliases of the one before: 9^levels nodes expanded.
+    static func bomb(levels: Int, key: String) -> String {
+        var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+        for i in 1...levels { lines.append("a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ", ") + "]") }
+        lines.append(key.replacingOccurrences(of: "TOP", with: "a\(levels)"))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test(arguments: ["*TOP: 1", "? *TOP\n: 1", "[*TOP, *TOP]: 1", "{k: *TOP}: 1", "x: {*TOP : 1}"])
+    func aliasBombAsAKeyIsRefusedAtOnce(_ key: String) throws {
+        let yaml = Self.bomb(levels: 9, key: key)
+        let clock = ContinuousClock()
+        var result: (scenario: Scenario?, diagnostics: [Diagnostic])?
+        let took = clock.measure { result = ReliabilityInputTests.read(["scenario.yaml": yaml]) }
+        let (scenario, diagnostics) = try #require(result)
+        #expect(scenario == nil)
+        let d = try #require(diagnostics.first { $0.isError && $0.file.lastComponent == "scenario.yaml" }, "\(diagnostics)")
+        #expect(d.line == 11)
+        #expect(d.message.contains("mapping key"), "\(d)")
+        // Not a speed goal: before the guard this did not finish in 30 s.
+        #expect(took < .seconds(10))
+    }
+
+    @Test func anchorsAndAliasesAsValuesStillWork() throws {
+        let yaml = ReliabilityInputTests.text("scenario.yaml")
+            .replacingOccurrences(of: "rules:\n  max_distance_km: 2.0", with: "rules: &base\n  max_distance_km: 2.0")
+            .replacingOccurrences(of: "rules: { max_distance_km: 3.0 }", with: "rules: *base  # the same rules, commented: *x: y")
+        let (scenario, diagnostics) = ReliabilityInputTests.read(["scenario.yaml": yaml])
+        let s = try #require(scenario, "\(diagnostics.filter(\.isError))")
+        #expect(try s.settings(for: "wider-circle").maxDistanceKm == 2.0)
+    }
+
+    @Test func hugeFileIsRefused() throws {
+        let yaml = ReliabilityInputTests.text("scenario.yaml") + "# " + String(repeating: "x", count: 1_100_000) + "\n"
+        let (scenario, diagnostics) = ReliabilityInputTests.read(["scenario.yaml": yaml])
+        #expect(scenario == nil)
+        #expect(diagnostics.contains { $0.isError && $0.message.contains("at most 1000000 bytes") }, "\(diagnostics.prefix(3))")
+    }
+
+    @Test(arguments: [String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000),
+                      (0..<400).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n")])
+    func deepNestingIsRefused(_ body: String) throws {
+        let (scenario, diagnostics) = ReliabilityInputTests.read(["scenario.yaml": "name: x\nextra: " + body + "\n"])
+        #expect(scenario == nil)
+        #expect(diagnostics.contains { $0.isError && $0.message.contains("nested too deeply") }, "\(diagnostics.prefix(3))")
+    }
+}

@@ -25,6 +25,10 @@ struct ScenarioFile {
         func err(_ node: Node?, _ key: String?, _ message: String) {
             diagnostics.append(.error(file: file, line: node?.mark?.line, column: key, message))
         }
+        if let p = YAMLGuard.problem(Array(text.utf8)) {
+            diagnostics.append(.error(file: file, line: p.line, p.message))
+            return out
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
