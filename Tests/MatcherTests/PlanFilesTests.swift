@@ -134,28 +134,32 @@ import Testing
         }
     }
 
-    @Test func failedWriteLeavesThePreviousFiles() throws {
-        let dir = try F.temporaryDirectory()
+    /// A failure at any step — a file that cannot be written, after the old folder's other
+    /// entries were carried over, at the swap itself — leaves the previous files as they were
+    /// and no hidden folder or temporary file behind (before, files were renamed one by one:
+    /// a failed rename left new and old files mixed).
+    @Test(arguments: [OutputFolder.Step.wroteFile(0), .wroteFile(3), .carriedOver, .swapping])
+    func failedWriteLeavesThePreviousFiles(_ failing: OutputFolder.Step) throws {
+        let parent = try F.temporaryDirectory()
+        let dir = parent + "/plan"
         try PlanWriter.write(F.feasiblePlan, scenario: F.scenario, settings: F.settings, to: dir)
+        try Data("my notes".utf8).write(to: URL(fileURLWithPath: dir + "/notes.txt"))
         var before: [String: Data] = [:]
-        for name in PlanWriter.fileNames { before[name] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)) }
+        for name in PlanWriter.fileNames + ["notes.txt"] { before[name] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)) }
 
-        // A directory where the last temporary file would go: every other file gets written
-        // to its temporary name first, then the last one fails (root ignores chmod).
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let blocker = dir + "/.units.csv.\(pid).tmp"
-        try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
         var changed = F.feasiblePlan
         changed.projects[0].streetFunds = 150
         changed.scenario = "changed"
-        #expect(throws: PlanWriteError.self) {
-            try PlanWriter.write(changed, scenario: F.scenario, settings: F.settings, to: dir)
+        struct Injected: Error {}
+        #expect(throws: Injected.self) {
+            try OutputFolder.replace(dir, with: try PlanWriter.render(changed, scenario: F.scenario, settings: F.settings),
+                                     fault: { if $0 == failing { throw Injected() } })
         }
-        for name in PlanWriter.fileNames {
+        for name in PlanWriter.fileNames + ["notes.txt"] {
             #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)) == before[name], "\(name) untouched")
         }
-        let left = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }
-        #expect(left == [".units.csv.\(pid).tmp"], "no temporary files left but the blocker")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["plan"], "no hidden sibling left")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == (PlanWriter.fileNames + ["notes.txt"]).sorted())
     }
 
     @Test func unwritableDirectoryIsAnError() throws {
