@@ -57,3 +57,49 @@ import Testing
         #expect(throws: PlanWriteError.self) { try registry.swapping {} }
     }
 }
+
+/// Issue 11, item 6: no live formula in a CSV output.
+@Suite struct FormulaInjectionTests {
+    @Test(arguments: [("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"), ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+                      ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("-", "'-"),
+                      ("-12.5", "-12.5"), ("+3", "+3"), ("-1e-3", "-1e-3"), ("0.5", "0.5"), ("a=b", "a=b"), ("张伟", "张伟"), ("", "")])
+    func textCellsAreNeutralisedNumbersAreNot(_ cell: String, _ expected: String) {
+        #expect(SpreadsheetText.neutralised(cell) == expected)
+    }
+
+    /// Names and titles from the lists reach roster.csv (the sheet sent to units) and the others.
+    @Test func rosterAndProjectsCarryNoLiveFormula() throws {
+        var files = InputFixtures.validFiles()
+        func edit(_ name: String, _ a: String, _ b: String) throws {
+            let t = String(decoding: files[name]!, as: UTF8.self)
+            try #require(t.contains(a))
+            files[name] = Array(t.replacingOccurrences(of: a, with: b).utf8)
+        }
+        for m in ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴芳", "徐明", "孙丽"] {
+            try edit("members.csv", "," + m + ",", ",=1+2 \(m),")
+        }
+        try edit("units.csv", "市第六医院", "@SUM(A1)")
+        try edit("projects.csv", "P01,助老送餐", "P01,\"-2+3,cmd\"")
+        try edit("projects.csv", "P02,社区义诊", "P02,+社区义诊")
+        let (read, diagnostics) = InputFixtures.read(files)
+        let scenario = try #require(read, "\(diagnostics.filter(\.isError))")
+        var options = SolveOptions(settings: scenario.settings)
+        options.timeLimitSeconds = 5
+        let plan = try Solver.solve(scenario, options: options).plan
+        let rendered = try PlanWriter.render(plan, scenario: scenario, settings: scenario.settings)
+        var cells = 0
+        for (name, data) in rendered where name.hasSuffix(".csv") {
+            let table = CSVTable(utf8: TextDecoding.utf8([UInt8](data)).bytes)
+            for c in table.cells + table.header where !c.isEmpty {
+                if let f = c.first, "=+-@".contains(f) {
+                    #expect(SpreadsheetText.isNumber(c), "\(name): live cell \(c)")
+                }
+                if c.hasPrefix("'") { cells += 1 }
+            }
+        }
+        let roster = try #require(rendered.first { $0.name == "roster.csv" })
+        let text = String(decoding: roster.data, as: UTF8.self)
+        #expect(text.contains(",'=1+2 "), "member names neutralised in roster.csv")
+        #expect(cells > 0)
+    }
+}

@@ -57,7 +57,8 @@ public enum PlanWriter {
     }
 }
 
-/// An RFC 4180 table: header and rows of cells, rendered as UTF-8 with BOM and CRLF line ends.
+/// An RFC 4180 table: header and rows of cells, rendered as UTF-8 with BOM and CRLF line ends;
+/// every cell passes `SpreadsheetText.neutralised` (no live formulas).
 public struct CSVOutput: Hashable, Sendable {
     public var header: [String]
     public var rows: [[String]]
@@ -73,7 +74,7 @@ public struct CSVOutput: Hashable, Sendable {
     public var text: String {
         var out = "\u{FEFF}"
         for row in [header] + rows {
-            out += row.map(CSVOutput.quote).joined(separator: ",")
+            out += row.map { CSVOutput.quote(SpreadsheetText.neutralised($0)) }.joined(separator: ",")
             out += "\r\n"
         }
         return out
