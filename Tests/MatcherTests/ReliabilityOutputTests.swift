@@ -103,3 +103,54 @@ import Testing
         #expect(cells > 0)
     }
 }
+
+/// Issue 11, item 9: `match check` gaps.
+@Suite struct CheckGapTests {
+    typealias F = PlanFixture
+
+    @Test func aPlanOfAnotherScenarioFails() {
+        var plan = F.feasiblePlan
+        plan.scenario = "another street"
+        let r = PlanCheckCommand.report(plan: plan, scenario: F.scenario, settings: F.settings)
+        #expect(r.verdict == .violations)
+        #expect(r.output.contains("the plan is for scenario 'another street', not '\(F.scenario.name)'"), "\(r.output)")
+    }
+
+    @Test func wrongObjectiveTermsAreAViolation() {
+        var plan = F.feasiblePlan
+        // The same total, split wrongly between the terms.
+        plan.objectiveTerms.needs += 10
+        plan.objectiveTerms.distance += 10
+        let r = PlanCheckCommand.report(plan: plan, scenario: F.scenario, settings: F.settings)
+        #expect(r.result?.statedObjectiveMatches == true)
+        #expect(r.verdict == .violations)
+        #expect(r.output.contains("stated objective_terms"), "\(r.output)")
+    }
+
+    @Test func theUneditedPlanStillPasses() {
+        let r = PlanCheckCommand.report(plan: F.feasiblePlan, scenario: F.scenario, settings: F.settings)
+        #expect(r.verdict == .ok, "\(r.output)")
+    }
+
+    @Test(arguments: [
+        (#"{"a": 1,}"#, "trailing comma"), (#"[1, 2,]"#, "trailing comma"), (#"{'a': 1}"#, "double quotes"),
+        (#"{"a": 01}"#, "leading zero"), (#"{"a": NaN}"#, "not a JSON value"), (#"{"a": 1} x"#, "after the end"),
+        (#"{"a": 1"#, "ends inside"), ("// c\n{}", "not a JSON value"), (String(repeating: "[", count: 100_000), "nested more than 64"),
+    ])
+    func lenientJSONIsRefused(_ text: String, _ words: String) throws {
+        do {
+            _ = try PlanJSON.decode(Data(text.utf8), file: "plan.json")
+            Issue.record("accepted \(text)")
+        } catch {
+            #expect(error.message.contains(words), "\(error)")
+            #expect(error.description.hasPrefix("plan.json: not valid JSON (line 1: "), "\(error)")
+        }
+    }
+
+    @Test func strictJSONAcceptsWhatTheWriterWrites() throws {
+        let data = try PlanJSON.encode(F.feasiblePlan)
+        #expect(StrictJSON.problem([UInt8](data)) == nil)
+        #expect(try PlanJSON.decode(data, file: "plan.json") == F.feasiblePlan)
+        #expect(StrictJSON.problem(Array(#"{"s": "a\"b\u00e9\n", "n": [-0.5e+3, 0, true, false, null, {}]}"#.utf8)) == nil)
+    }
+}
