@@ -281,3 +281,60 @@ import Testing
         #expect(diagnostics.contains { $0.isError && $0.message.contains("nested too deeply") }, "\(diagnostics.prefix(3))")
     }
 }
+
+/// 10. Empty or implausible lists.
+@Suite struct ImplausibleListTests {
+    @Test(arguments: ["communities.csv", "needs.csv", "units.csv", "projects.csv", "members.csv"])
+    func aHeaderOnlyListIsAnError(_ file: String) throws {
+        let header = ReliabilityInputTests.text(file).split(separator: "\n")[0]
+        let (scenario, diagnostics) = ReliabilityInputTests.read([file: header + "\n"])
+        #expect(scenario == nil)
+        let errors = diagnostics.filter(\.isError)
+        #expect(errors.count == 1, "no cascade: \(errors.map(\.description))")
+        let d = try #require(errors.first)
+        #expect(d.file.lastComponent == file && d.line == 1)
+        #expect(d.message.contains("no rows"))
+    }
+
+    @Test func aProjectListingANeedOfAnotherCategoryWarns() throws {
+        // P03 (C02, children) now also lists N05 (C03, environment; C03 is 1.4 km away: a neighbour).
+        let projects = ReliabilityInputTests.text("projects.csv").replacingOccurrences(of: "children,N04,", with: "children,N04;N05,")
+        let (scenario, diagnostics) = ReliabilityInputTests.read(["projects.csv": projects])
+        #expect(scenario != nil)
+        let w = try #require(diagnostics.first { $0.column == "needs" && $0.severity == .warning }, "\(diagnostics)")
+        #expect(w.line == 4)
+        #expect(w.message.contains("'N05' (category 'environment')"), "\(w)")
+        #expect(!w.message.contains("N04"))
+    }
+
+    @Test func aProjectListingANeedOfADistantCommunityWarns() throws {
+        // N04 (children) moved to C03, and C03 moved 0.1° north: about 12 km from P03.
+        let needs = ReliabilityInputTests.text("needs.csv").replacingOccurrences(of: "N04,C02,", with: "N04,C03,")
+        let communities = ReliabilityInputTests.text("communities.csv").replacingOccurrences(of: "39.9300,116.4100", with: "40.0300,116.4100")
+        let (scenario, diagnostics) = ReliabilityInputTests.read(["needs.csv": needs, "communities.csv": communities])
+        #expect(scenario != nil)
+        let w = try #require(diagnostics.first { $0.column == "needs" && $0.line == 4 }, "\(diagnostics)")
+        #expect(w.message.contains("'N04' (community C03, 12."), "\(w)")
+        #expect(w.message.contains("km away)"))
+    }
+
+    @Test func aMemberFarFromTheirCommunityIsToldHowFar() throws {
+        // M10 of C03 (39.93, 116.41) moved 1° of latitude north: about 111 km.
+        let members = ReliabilityInputTests.text("members.csv").replacingOccurrences(of: "M10,吴芳,U03,C03,39.9305", with: "M10,吴芳,U03,C03,40.9305")
+        let (scenario, diagnostics) = ReliabilityInputTests.read(["members.csv": members])
+        #expect(scenario != nil)
+        let w = try #require(diagnostics.first { $0.message.contains("'M10' can reach no project") }, "\(diagnostics)")
+        #expect(w.message.contains("they live 111."), "\(w)")
+        #expect(w.message.contains("from their community C03"))
+    }
+
+    @Test func swappedLatAndLonGetAHint() throws {
+        let members = ReliabilityInputTests.text("members.csv").replacingOccurrences(of: "M04,刘洋,U02,C01,39.9090,116.4020", with: "M04,刘洋,U02,C01,116.4020,39.9090")
+        let (scenario, diagnostics) = ReliabilityInputTests.read(["members.csv": members])
+        #expect(scenario == nil)
+        let errors = diagnostics.filter(\.isError)
+        #expect(errors.count == 1, "\(errors)")
+        #expect(errors.first?.line == 5)
+        #expect(errors.first?.message.contains("lat and lon look swapped") == true, "\(errors)")
+    }
+}

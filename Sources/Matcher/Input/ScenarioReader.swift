@@ -111,6 +111,10 @@ struct Reader {
                                       "missing required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); the header has: \(csv.header.joined(separator: ", "))"))
             return nil
         }
+        if csv.count == 0 {
+            diagnostics.append(.error(file: file, line: 1, "the header has no rows below it; the \(key) list needs at least one"))
+            return nil
+        }
         return t
     }
 
@@ -176,6 +180,11 @@ struct Reader {
 
     mutating func coordinate(_ t: Table, _ r: Int, _ col: String, required: Bool = true) -> Double? {
         let lat = col == "lat"
+        // Swapped columns: a latitude beyond ±90 that would be a fine longitude, and the other way round.
+        if lat, let a = Double(t.csv.cell(r, "lat")), let o = Double(t.csv.cell(r, "lon")), abs(a) > 90, abs(a) <= 180, abs(o) <= 90 {
+            error(t, r, "lat", "'\(t.csv.cell(r, "lat"))' is outside -90..90; lat and lon look swapped (lat \(t.csv.cell(r, "lat")), lon \(t.csv.cell(r, "lon"))): latitude is the smaller number in China, about 18..54")
+            return nil
+        }
         return double(t, r, col, required: required, range: lat ? -90...90 : -180...180,
                       expected: lat ? "a latitude in degrees (-90..90)" : "a longitude in degrees (-180..180)")
     }
