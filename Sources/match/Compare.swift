@@ -39,6 +39,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
+        Interrupts.install(quiet: quiet)
         // Read every file first: a bad one stops the comparison before any solving.
         var loaded: [(path: String, stem: String, scenario: Scenario)] = []
         var failed = false
@@ -82,6 +83,7 @@ struct Compare: ParsableCommand {
         let jobs = items.enumerated().map { i, item in
             var options = SolveOptions(settings: item.settings)
             limits.apply(to: &options)
+            options.stop = Interrupts.stop
             options.progress = { display.update(i, $0) }
             return BatchJob(scenario: loaded[item.file].scenario, variant: item.variant, options: options)
         }
@@ -127,6 +129,7 @@ struct Compare: ParsableCommand {
         }
         print(comparison.table(), terminator: "")
         print("written to \(folder)/ (compare.csv, compare.md, compare.html, one folder per plan)")
+        if let status = Interrupts.exitStatus { throw ExitCode(status) }
         if entries.contains(where: { $0.plan.status == .noPlan }) { throw ExitCode(Exit.noPlan) }
     }
 }

@@ -52,6 +52,7 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        Interrupts.install(quiet: quiet)
         let readStart = Date()
         let loaded: (scenario: Scenario, warnings: [Diagnostic])
         do {
@@ -80,6 +81,7 @@ struct Solve: ParsableCommand {
             }
             var options = SolveOptions(settings: settings)
             limits.apply(to: &options)
+            options.stop = Interrupts.stop
             let display = ProgressDisplay(label: names.count > 1 ? "\(name):" : "solving", quiet: quiet)
             options.progress = { display.update($0) }
             if verbose { options.log = { Console.error("glpk: " + $0) } }
@@ -117,6 +119,10 @@ struct Solve: ParsableCommand {
             print(summary.render(solveSeconds: result.stats.totalSeconds))
             print("written to \(folder)/")
             if result.plan.status == .noPlan { worst = Exit.noPlan }
+            if let status = Interrupts.exitStatus {
+                // The rest of --all-variants is not solved.
+                throw ExitCode(status)
+            }
         }
         if worst != Exit.ok { throw ExitCode(worst) }
     }
