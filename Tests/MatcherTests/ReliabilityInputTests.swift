@@ -273,9 +273,10 @@ import Testing
         #expect(diagnostics.contains { $0.isError && $0.message.contains("at most 1000000 bytes") }, "\(diagnostics.prefix(3))")
     }
 
-    @Test(arguments: [String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000),
-                      (0..<400).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n")])
-    func deepNestingIsRefused(_ body: String) throws {
+    @Test(arguments: ["brackets", "indentation"])
+    func deepNestingIsRefused(_ kind: String) throws {
+        let body = kind == "brackets" ? String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+            : (0..<400).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n")
         let (scenario, diagnostics) = ReliabilityInputTests.read(["scenario.yaml": "name: x\nextra: " + body + "\n"])
         #expect(scenario == nil)
         #expect(diagnostics.contains { $0.isError && $0.message.contains("nested too deeply") }, "\(diagnostics.prefix(3))")

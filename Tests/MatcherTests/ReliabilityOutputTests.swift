@@ -135,7 +135,7 @@ import Testing
     @Test(arguments: [
         (#"{"a": 1,}"#, "trailing comma"), (#"[1, 2,]"#, "trailing comma"), (#"{'a': 1}"#, "double quotes"),
         (#"{"a": 01}"#, "leading zero"), (#"{"a": NaN}"#, "not a JSON value"), (#"{"a": 1} x"#, "after the end"),
-        (#"{"a": 1"#, "ends inside"), ("// c\n{}", "not a JSON value"), (String(repeating: "[", count: 100_000), "nested more than 64"),
+        (#"{"a": 1"#, "ends inside"), ("// c\n{}", "not a JSON value"), (String(repeating: "[", count: 100), "nested more than 64"),
     ])
     func lenientJSONIsRefused(_ text: String, _ words: String) throws {
         do {
