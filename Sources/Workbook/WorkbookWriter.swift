@@ -29,13 +29,6 @@ public struct WorkbookSheet: Hashable, Sendable {
 /// with ZIPFoundation; every entry carries the same fixed time stamp, so the same sheets give
 /// the same bytes.
 public enum WorkbookWriter {
-    /// Text cells starting with `=`, `+`, `-` or `@` get a leading `'`, as the CSV files do, so a
-    /// spreadsheet never reads an input value as a formula.
-    public static func neutralised(_ s: String) -> String {
-        guard let f = s.unicodeScalars.first, "=+-@".unicodeScalars.contains(f) else { return s }
-        return "'" + s
-    }
-
     public enum WriteError: Error, CustomStringConvertible {
         case archive(String)
         public var description: String {
@@ -202,7 +195,7 @@ public enum WorkbookWriter {
                 switch cell {
                 case .empty: continue
                 case .text(let t):
-                    out += "<c r=\"\(ref)\"\(st) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(xml(neutralised(t)))</t></is></c>"
+                    out += "<c r=\"\(ref)\"\(st) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(xml(SpreadsheetText.neutralised(t)))</t></is></c>"
                 case .number(let x):
                     out += "<c r=\"\(ref)\"\(st)><v>\(number(x))</v></c>"
                 case .date(let y, let m, let d):

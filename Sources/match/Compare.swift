@@ -40,6 +40,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
+        Interrupts.install(quiet: quiet)
         // Read every file first: a bad one stops the comparison before any solving.
         var loaded: [(path: String, stem: String, scenario: Scenario)] = []
         var failed = false
@@ -48,8 +49,8 @@ struct Compare: ParsableCommand {
             do {
                 let (sc, warnings) = try ScenarioReader.load(path: path)
                 if !quiet { Console.warnings(warnings, of: path) }
-                // Named by folder (OutputFolder.scenarioName); two files with the same name (a/q/scenario.yaml, b/q/scenario.yaml) get q, q-2, ….
-                let plain = OutputFolder.scenarioName(scenarioFile: path)
+                // Named by folder (OutputLocation.scenarioName); two files with the same name (a/q/scenario.yaml, b/q/scenario.yaml) get q, q-2, ….
+                let plain = OutputLocation.scenarioName(scenarioFile: path)
                 var stem = plain, k = 1
                 while stems.contains(stem) { k += 1; stem = "\(plain)-\(k)" }
                 stems.insert(stem)
@@ -83,6 +84,7 @@ struct Compare: ParsableCommand {
         let jobs = items.enumerated().map { i, item in
             var options = SolveOptions(settings: item.settings)
             limits.apply(to: &options)
+            options.stop = Interrupts.stop
             options.progress = { display.update(i, $0) }
             return BatchJob(scenario: loaded[item.file].scenario, variant: item.variant, options: options)
         }
@@ -131,6 +133,7 @@ struct Compare: ParsableCommand {
         }
         print(comparison.table(), terminator: "")
         print("written to \(folder)/ (compare.csv, compare.md, compare.html, one folder per plan)")
+        if let status = Interrupts.exitStatus { throw ExitCode(status) }
         if entries.contains(where: { $0.plan.status == .noPlan }) { throw ExitCode(Exit.noPlan) }
     }
 }

@@ -57,6 +57,7 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        Interrupts.install(quiet: quiet)
         let readStart = Date()
         let loaded: (scenario: Scenario, warnings: [Diagnostic])
         do {
@@ -81,9 +82,9 @@ struct Solve: ParsableCommand {
             }
             let folder: String
             if let out { folder = names.count > 1 ? out + "/" + name : out } else {
-                folder = OutputFolder.defaultFolder(scenarioFile: scenario, variant: name)
+                folder = OutputLocation.defaultFolder(scenarioFile: scenario, variant: name)
             }
-            if !force, let other = OutputFolder.otherScenario(in: folder, scenarioName: sc.name) {
+            if !force, let other = OutputLocation.otherScenario(in: folder, scenarioName: sc.name) {
                 Console.error("\(folder): error: holds the plan of another scenario ('\(other)'); give --out for a folder of its own, or --force to overwrite it")
                 throw ExitCode(Exit.cantCreate)
             }
@@ -92,6 +93,7 @@ struct Solve: ParsableCommand {
             }
             var options = SolveOptions(settings: settings)
             limits.apply(to: &options)
+            options.stop = Interrupts.stop
             let display = ProgressDisplay(label: names.count > 1 ? "\(name):" : "solving", quiet: quiet)
             options.progress = { display.update($0) }
             if verbose { options.log = { Console.error("glpk: " + $0) } }
@@ -129,6 +131,10 @@ struct Solve: ParsableCommand {
             print(summary.render(solveSeconds: result.stats.totalSeconds, words: words))
             print(words.summary("written to") + " \(folder)/")
             if result.plan.status == .noPlan { worst = Exit.noPlan }
+            if let status = Interrupts.exitStatus {
+                // The rest of --all-variants is not solved.
+                throw ExitCode(status)
+            }
         }
         if worst != Exit.ok { throw ExitCode(worst) }
     }

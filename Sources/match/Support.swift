@@ -69,7 +69,9 @@ struct SolverOverrides: ParsableArguments {
     var gap: Double?
 
     func validate() throws {
-        if let t = timeLimit, !(t > 0 && t.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds, not \(t).") }
+        if let t = timeLimit, !(t > 0 && t <= 604_800) {
+            throw ValidationError("--time-limit must be a positive number of seconds up to 604800 (a week), not \(t).")
+        }
         if let g = gap, !(g >= 0 && g < 1) { throw ValidationError("--gap must be in [0, 1), not \(g).") }
     }
 
@@ -77,4 +79,47 @@ struct SolverOverrides: ParsableArguments {
         if let timeLimit { options.timeLimitSeconds = timeLimit }
         if let gap { options.mipGap = gap }
     }
+}
+
+/// Ctrl-C and SIGTERM during `solve` and `compare` (docs/OUTPUTS.md, "Interrupts"): the first
+/// stops the solve, which returns its best plan so far (status feasible, `stopped_by:
+/// "interrupt"`) to be written as usual; the second exits at once (status 128 + signal) after
+/// removing the hidden folders of a write under way, so the previous output stays intact.
+enum Interrupts {
+    /// The solves' stop request, set by the first signal.
+    static let stop = StopRequest()
+    private nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
+    private static let count = Counter()
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var n = 0
+        private var signal: Int32 = 0
+        func next(_ sig: Int32) -> Int { lock.lock(); defer { lock.unlock() }; n += 1; if n == 1 { signal = sig }; return n }
+        var first: Int32 { lock.lock(); defer { lock.unlock() }; return signal }
+    }
+
+    /// Installs the handlers (call once, on the main thread, before reading the scenario).
+    static func install(quiet: Bool) {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global(qos: .userInteractive))
+            source.setEventHandler {
+                if count.next(sig) == 1 {
+                    stop.request()
+                    if !quiet {
+                        Console.error("\ninterrupted: stopping the solve and writing the best plan so far (again to quit at once)")
+                    }
+                } else {
+                    OutputFolder.abandonAll()
+                    _exit(128 + sig)
+                }
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// After the plan is written: 128 + the signal's number when a signal stopped the solve, else nil.
+    static var exitStatus: Int32? { stop.isRequested ? 128 + count.first : nil }
 }

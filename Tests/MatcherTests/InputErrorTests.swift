@@ -43,7 +43,7 @@ import Testing
         Case(fixture: "skill-count.projects.csv", file: "projects.csv", line: 3, column: "skills", words: ["'Medical:0'", "1 or more"]),
         Case(fixture: "multiline-record.needs.csv", file: "needs.csv", line: 3, column: "urgency", words: ["'7' is outside 1..5"]),
         Case(fixture: "multiline-record.needs.csv", file: "needs.csv", line: 5, column: "urgency", words: ["'8' is outside 1..5"]),
-        Case(fixture: "undecodable.members.csv", file: "members.csv", line: 10, column: nil, words: ["byte 0xFF", "neither UTF-8 nor GB18030"]),
+        Case(fixture: "undecodable.members.csv", file: "members.csv", line: 10, column: nil, words: ["byte 0xFF", "at byte offset 499", "not UTF-8, though the rest of the file is"]),
         Case(fixture: "unknown-key.scenario.yaml", file: "scenario.yaml", line: 10, column: "rules.max_distance",
              words: ["unknown key 'max_distance'", "max_distance_km", "unit_max_distance_km"]),
         Case(fixture: "wrong-type.scenario.yaml", file: "scenario.yaml", line: 12, column: "rules.max_sessions_per_member", words: ["'four'", "whole number"]),

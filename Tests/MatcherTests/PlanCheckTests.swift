@@ -201,7 +201,9 @@ import Testing
         let report = PlanCheckCommand.report(plan: plan, scenario: F.scenario, settings: F.settings)
         #expect(report.verdict == .violations)
         #expect(report.output.hasPrefix("session P2 on 2027-01-17: 1 staff, needs 2..2\n"))
-        #expect(report.output.contains("\n2 violations; recomputed objective"))  // and the stated objective
+        // and the stated objective, and its distance term
+        #expect(report.output.contains("stated objective_terms"))
+        #expect(report.output.contains("\n3 violations; recomputed objective"), "\(report.output)")
 
         let dir = try F.temporaryDirectory()
         let missing = PlanCheckCommand.report(planPath: dir + "/nope.json", scenario: F.scenario, settings: F.settings)

@@ -134,28 +134,41 @@ import Testing
         }
     }
 
-    @Test func failedWriteLeavesThePreviousFiles() throws {
-        let dir = try F.temporaryDirectory()
+    /// A failure at any step — a file that cannot be written, after the old folder's other
+    /// entries were carried over, at the swap itself — leaves the previous files as they were
+    /// and no hidden folder or temporary file behind (before, files were renamed one by one:
+    /// a failed rename left new and old files mixed).
+    @Test(arguments: [OutputFolder.Step.wroteFile(0), .wroteFile(3), .carriedOver, .swapping])
+    func failedWriteLeavesThePreviousFiles(_ failing: OutputFolder.Step) throws {
+        let parent = try F.temporaryDirectory()
+        let dir = parent + "/plan"
         try PlanWriter.write(F.feasiblePlan, scenario: F.scenario, settings: F.settings, to: dir)
-        var before: [String: Data] = [:]
-        for name in PlanWriter.fileNames { before[name] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)) }
+        try Data("my notes".utf8).write(to: URL(fileURLWithPath: dir + "/notes.txt"))
+        /// Every file under the folder (dispatch pages included) with its bytes.
+        func contents() throws -> [String: Data] {
+            var files: [String: Data] = [:]
+            for case let name as String in FileManager.default.enumerator(atPath: dir)! {
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isFolder), !isFolder.boolValue {
+                    files[name] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
+                }
+            }
+            return files
+        }
+        let before = try contents()
+        #expect(Set(before.keys).isSuperset(of: PlanWriter.fileNames + ["notes.txt"]))
+        #expect(before.keys.contains { $0.hasPrefix(DispatchPages.folder + "/") })
 
-        // A directory where the last temporary file would go: every other file gets written
-        // to its temporary name first, then the last one fails (root ignores chmod).
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let blocker = dir + "/.units.csv.\(pid).tmp"
-        try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
         var changed = F.feasiblePlan
         changed.projects[0].streetFunds = 150
         changed.scenario = "changed"
-        #expect(throws: PlanWriteError.self) {
-            try PlanWriter.write(changed, scenario: F.scenario, settings: F.settings, to: dir)
+        struct Injected: Error {}
+        #expect(throws: Injected.self) {
+            try OutputFolder.replace(dir, with: try PlanWriter.render(changed, scenario: F.scenario, settings: F.settings),
+                                     fault: { if $0 == failing { throw Injected() } })
         }
-        for name in PlanWriter.fileNames {
-            #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)) == before[name], "\(name) untouched")
-        }
-        let left = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }
-        #expect(left == [".units.csv.\(pid).tmp"], "no temporary files left but the blocker")
+        #expect(try contents() == before, "every file untouched, none added or removed")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["plan"], "no hidden sibling left")
     }
 
     @Test func unwritableDirectoryIsAnError() throws {

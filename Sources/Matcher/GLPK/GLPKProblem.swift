@@ -663,6 +663,7 @@ public final class GLPKProblem {
             parm.ps_tm_lim = min(parm.ps_tm_lim, parm.tm_lim)
         }
         let context = MIPCallbackContext(start: start, progress: progress, began: began)
+        context.stop = options.stop
         let ret: Int32 = withExtendedLifetime(context) {
             parm.cb_func = glpkMIPCallback
             parm.cb_info = Unmanaged.passUnretained(context).toOpaque()
@@ -821,6 +822,8 @@ final class MIPCallbackContext {
     var startOffered = false
     var startAccepted = false
     var stopRequested = false
+    /// An outside request to stop (Ctrl-C), checked at every callback.
+    var stop: StopRequest?
     /// The best bound over active nodes, last seen in any callback.
     var lastBound: Double?
     private var lastReport: ContinuousClock.Instant
@@ -842,6 +845,11 @@ final class MIPCallbackContext {
             startOffered = true
             var x = [0.0] + start  // GLPK reads x[1...n]
             startAccepted = glp_ios_heur_sol(tree, &x) == 0
+        }
+        if !stopRequested, stop?.isRequested == true {
+            stopRequested = true
+            glp_ios_terminate(tree)
+            return
         }
         guard let progress, !stopRequested else { return }
         let now = ContinuousClock.now

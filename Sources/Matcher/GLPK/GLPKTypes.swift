@@ -69,6 +69,8 @@ public struct MIPOptions: Sendable {
     public var proximitySearch: Bool = false
     /// Receives GLPK's terminal output line by line; `nil` discards it.
     public var log: (@Sendable (String) -> Void)? = nil
+    /// Checked at every callback: once requested, the search stops (`.stopped`, best plan kept).
+    public var stop: StopRequest? = nil
     public init() {}
 }
 

@@ -19,6 +19,21 @@ struct CSVTable: Sendable {
     /// (canonical name, field index) pairs: a linear scan over a few small strings beats hashing per cell.
     var columnList: [(name: String, index: Int)] = []
 
+    /// A defect of the file's structure, at a 1-based line.
+    struct Problem: Sendable, Equatable {
+        enum Kind: Sendable, Equatable {
+            /// A quote opened in `column` (header name, if known) that never closes: the rest of the
+            /// file would be one cell, so nothing after `line` can be trusted.
+            case unclosedQuote(column: String?, lastLine: Int)
+            /// A record with more non-empty cells than the header has columns.
+            case extraCells(count: Int, columns: Int)
+        }
+        var line: Int
+        var kind: Kind
+    }
+    /// Structural defects, in file order; reading stops at an unclosed quote.
+    var problems: [Problem] = []
+
     /// The cell of `column` in record `r`; "" when the record is short or the column absent.
     func cell(_ r: Int, _ column: String) -> String {
         var c = -1
@@ -59,6 +74,7 @@ struct CSVTable: Sendable {
         var i = 0
         var line = 1
         var recordLine = 1
+        var problems: [Problem] = []
         cells.reserveCapacity(n / 6)
 
         func finishRecord(_ row: inout [String], _ lineOfRecord: Int) {
@@ -67,6 +83,9 @@ struct CSVTable: Sendable {
             } else if header == nil {
                 header = row
             } else {
+                if let h = header, row.count > h.count, row[h.count...].contains(where: { !$0.isEmpty }) {
+                    problems.append(Problem(line: lineOfRecord, kind: .extraCells(count: row.count, columns: h.count)))
+                }
                 cells.append(contentsOf: row)
                 recordStart.append(cells.count)
                 lines.append(lineOfRecord)
@@ -81,17 +100,29 @@ struct CSVTable: Sendable {
             while j < n, b[j] == 0x20 || (b[j] == 0x09 && separator != 0x09) { j += 1 }
             if j < n, b[j] == 0x22 {
                 scratch.removeAll(keepingCapacity: true)
+                let openedOn = line
+                var closed = false
                 j += 1
                 while j < n {
                     let c = b[j]
                     if c == 0x22 {
                         if j + 1 < n, b[j + 1] == 0x22 { scratch.append(0x22); j += 2; continue }
                         j += 1
+                        closed = true
                         break
                     }
                     if c == 0x0A { line += 1 }
                     scratch.append(c)
                     j += 1
+                }
+                if !closed {
+                    // Everything to the end of the file would be this one cell: stop here, keep
+                    // the records before it, and say where the quote opened.
+                    let column: String? = header.flatMap { row.count < $0.count ? $0[row.count] : nil }
+                    let last = n > 0 && b[n - 1] == 0x0A ? line - 1 : line
+                    problems.append(Problem(line: openedOn, kind: .unclosedQuote(column: column, lastLine: max(openedOn, last))))
+                    row.removeAll()
+                    break
                 }
                 // Anything after the closing quote up to the separator is kept (lenient, like Python's csv).
                 while j < n, b[j] != separator, b[j] != 0x0A, b[j] != 0x0D {
@@ -124,6 +155,7 @@ struct CSVTable: Sendable {
         if !row.isEmpty { finishRecord(&row, recordLine) }
 
         self.header = header ?? []
+        self.problems = problems
         var columns: [String: Int] = [:]
         var dups: [String] = []
         for (k, h) in self.header.enumerated() where !h.isEmpty {

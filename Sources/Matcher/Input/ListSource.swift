@@ -97,7 +97,7 @@ extension Reader {
     mutating func workbookTable(_ absolute: String, key: String, required: [String]) -> Table?? {
         let source = ListSource(absolute)
         let file = displayPath(source.path)
-        if let book = workbooks[source.path] { return .some(sheetTable(book, source, file: file, required: required)) }
+        if let book = workbooks[source.path] { return .some(sheetTable(book, source, file: file, key: key, required: required)) }
         let raw: [UInt8]
         switch load(source.path) {
         case let .success(b): raw = b
@@ -124,17 +124,17 @@ extension Reader {
             return .some(nil)
         }
         workbooks[source.path] = book
-        return .some(sheetTable(book, source, file: file, required: required))
+        return .some(sheetTable(book, source, file: file, key: key, required: required))
     }
 
     /// One sheet of an open workbook as a checked table, named `book.xlsx#Sheet`.
-    mutating func sheetTable(_ book: WorkbookReader, _ source: ListSource, file: String, required: [String]) -> Table? {
+    mutating func sheetTable(_ book: WorkbookReader, _ source: ListSource, file: String, key: String, required: [String]) -> Table? {
         let rows: (sheet: String, rows: [WorkbookRow])
         do { rows = try book.rows(sheet: source.sheet) } catch {
             diagnostics.append(.error(file: file, InputText.workbookError(error)))
             return nil
         }
-        return checkedTable(CSVTable(rows: rows.rows), file: file + "#" + rows.sheet, required: required)
+        return checkedTable(CSVTable(rows: rows.rows), file: file + "#" + rows.sheet, required: required, key: key)
     }
 
     /// The separator of a decoded text list; a warning when it is not a comma.

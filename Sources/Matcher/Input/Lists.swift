@@ -6,10 +6,11 @@ extension Reader {
         let yamlFile = displayPath(yamlPath)
         guard let raw = bytes(yamlPath, what: "scenario file") else { return nil }
         let dec = TextDecoding.utf8(raw)
-        if case let .undecodable(line, byte)? = dec.failure {
-            diagnostics.append(.error(file: yamlFile, line: line, String(format: "byte 0x%02X is not UTF-8", byte)))
+        if let f = dec.failure {
+            diagnostics.append(Reader.decodingError(f, file: yamlFile))
             return nil
         }
+        if dec.encoding == .gb18030 { diagnostics.append(Reader.readAsGB18030(file: yamlFile)) }
         let spec = ScenarioFile.parse(String(decoding: dec.bytes, as: UTF8.self), file: yamlFile, into: &diagnostics)
         guard let period = spec.period else {
             // Without a period no date or availability can be read; the lists are still checked for what they can be.
@@ -80,7 +81,7 @@ extension Reader {
                     community = reference(t, r, "community", c, in: communityIds, what: "community") ?? 0
                 }
                 let category = (required(t, r, "category", "a service category") ?? "").lowercased()
-                let hh = int(t, r, "households", required: true, range: 1...1_000_000_000, expected: "a whole number of households, 1 or more") ?? 1
+                let hh = int(t, r, "households", required: true, range: Limits.households, expected: "a whole number of households, 1 or more") ?? 1
                 let urg = int(t, r, "urgency", required: true, range: 1...5, expected: "a whole number 1..5") ?? 1
                 lines.append(t.line(r))
                 L.needs.append(Need(id: id, community: community, category: category, title: t.csv.cell(r, "title"),
@@ -101,9 +102,9 @@ extension Reader {
                 if let c = required(t, r, "categories", "service categories separated by ;") {
                     cats = Array(Set(splitList(c).map { $0.lowercased() })).sorted()
                 }
-                let funds = double(t, r, "funds", required: false, range: 0...Double.greatestFiniteMagnitude, expected: "yuan, 0 or more") ?? 0
-                let minP = int(t, r, "min_projects", required: false, default: 1, range: 0...Int.max, expected: "a whole number, 0 or more")
-                let maxP = int(t, r, "max_projects", required: false, default: 2, range: 0...Int.max, expected: "a whole number, 0 or more")
+                let funds = double(t, r, "funds", required: false, range: Limits.money, expected: "yuan, 0 or more") ?? 0
+                let minP = int(t, r, "min_projects", required: false, default: 1, range: Limits.projectsPerUnit, expected: "a whole number, 0 or more")
+                let maxP = int(t, r, "max_projects", required: false, default: 2, range: Limits.projectsPerUnit, expected: "a whole number, 0 or more")
                 if let minP, let maxP, minP > maxP {
                     error(t, r, "min_projects", "\(minP) is more than max_projects \(maxP)")
                 }
@@ -138,7 +139,7 @@ extension Reader {
                         if let i = reference(t, r, "needs", String(item), in: needIds, what: "need"), !needs.contains(i) { needs.append(i) }
                     }
                 }
-                let sessions = int(t, r, "sessions", required: true, range: 1...Int.max, expected: "a whole number of sessions, 1 or more") ?? 1
+                let sessions = int(t, r, "sessions", required: true, range: Limits.sessions, expected: "a whole number of sessions, 1 or more") ?? 1
                 let rule = required(t, r, "dates", "a dates rule such as monthday:6,16,26 or weekday:sat") ?? ""
                 var dates: [Day] = []
                 if !rule.isEmpty {
@@ -148,13 +149,13 @@ extension Reader {
                 if let s = required(t, r, "slot", "am, pm or eve") {
                     if let v = Slot(name: ChineseValues.halfWidth(s)) { slot = v } else { error(t, r, "slot", InputText.badSlot(s, chinese: t.isChinese("slot"))) }
                 }
-                let minV = int(t, r, "min_volunteers", required: true, range: 0...Int.max, expected: "a whole number, 0 or more")
-                let maxV = int(t, r, "max_volunteers", required: true, range: 0...Int.max, expected: "a whole number, 0 or more")
+                let minV = int(t, r, "min_volunteers", required: true, range: Limits.volunteers, expected: "a whole number, 0 or more")
+                let maxV = int(t, r, "max_volunteers", required: true, range: Limits.volunteers, expected: "a whole number, 0 or more")
                 if let minV, let maxV, minV > maxV {
                     error(t, r, "min_volunteers", "\(minV) is more than max_volunteers \(maxV)")
                 }
-                let hours = double(t, r, "hours", required: false, default: 2, range: 0...Double.greatestFiniteMagnitude, expected: "hours per session, 0 or more") ?? 2
-                let cost = double(t, r, "cost", required: false, range: 0...Double.greatestFiniteMagnitude, expected: "yuan, 0 or more") ?? 0
+                let hours = double(t, r, "hours", required: false, default: 2, range: Limits.hours, expected: "hours per session, 0 to 24") ?? 2
+                let cost = double(t, r, "cost", required: false, range: Limits.money, expected: "yuan, 0 or more") ?? 0
                 var skills: [Int: Int] = [:]
                 for item in splitList(ChineseValues.halfWidth(t.csv.cell(r, "skills"))) {
                     guard let colon = item.lastIndex(of: ":") else {
@@ -163,8 +164,8 @@ extension Reader {
                     let tag = trimSpaces(item[..<colon]).lowercased()
                     let countText = trimSpaces(item[item.index(after: colon)...])
                     guard !tag.isEmpty else { error(t, r, "skills", "'\(item)' has no tag; expected tag:count such as medical:1"); continue }
-                    guard let k = Int(countText), k >= 1 else {
-                        error(t, r, "skills", "'\(item)': count '\(countText)' is not a whole number 1 or more"); continue
+                    guard let k = Int(countText), k >= 1, k <= Limits.volunteers.upperBound else {
+                        error(t, r, "skills", "'\(item)': count '\(countText)' is not a whole number 1 or more (at most \(Limits.volunteers.upperBound))"); continue
                     }
                     let ti = intern(tag)
                     if skills[ti] != nil { error(t, r, "skills", "skill '\(tag)' is listed twice"); continue }
@@ -239,7 +240,7 @@ extension Reader {
                 }
                 let maxS: Int?
                 if t.csv.cell(r, "max_sessions").isEmpty { maxS = nil } else {
-                    maxS = int(t, r, "max_sessions", required: false, range: 0...Int.max, expected: "a whole number, 0 or more, or empty for the rule's default")
+                    maxS = int(t, r, "max_sessions", required: false, range: Limits.sessionsPerMember, expected: "a whole number, 0 or more, or empty for the rule's default")
                 }
                 lines.append(t.line(r))
                 table.append(bits)

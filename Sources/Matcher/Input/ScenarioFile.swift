@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The scenario YAML (CONTRACT.md §1) read into plain values, with every problem collected.
@@ -26,6 +27,10 @@ struct ScenarioFile {
         var out = ScenarioFile()
         func err(_ node: Node?, _ key: String?, _ message: String) {
             diagnostics.append(.error(file: file, line: node?.mark?.line, column: key, message))
+        }
+        if let p = YAMLGuard.problem(Array(text.utf8)) {
+            diagnostics.append(.error(file: file, line: p.line, p.message))
+            return out
         }
         let root: Node?
         do {
@@ -126,6 +131,7 @@ struct ScenarioFile {
                     if let n = m["name"], let s = scalarString(n), !s.isEmpty {
                         name = s
                         if s == "base" { err(n, "variants.name", "'base' is the scenario itself; pick another name") }
+                        if let why = unsafeFolderName(s) { err(n, "variants.name", "'\(s)' \(why); a variant's name is its output folder") }
                         if let l = seen[s] { err(n, "variants.name", "'\(s)' is already used on line \(l)") }
                         seen[s] = n.mark?.line ?? 0
                     } else {
@@ -150,35 +156,42 @@ struct ScenarioFile {
             checkKeys(m, known: keys, path: path + name + ".", err)
             return m
         }
-        func number(_ m: Node.Mapping, _ sec: String, _ key: String, positive: Bool = false) -> Double? {
+        func number(_ m: Node.Mapping, _ sec: String, _ key: String, range: ClosedRange<Double>, positive: Bool = false) -> Double? {
             guard let v = m[key] else { return nil }
             let k = path + sec + "." + key
             guard let s = scalarString(v), let x = Double(s), x.isFinite else {
                 err(v, k, "'\(scalarString(v) ?? "?")' is not a number"); return nil
             }
             if x < 0 || (positive && x == 0) { err(v, k, "\(s) must be \(positive ? "greater than 0" : "0 or more")"); return nil }
+            if x > range.upperBound {
+                err(v, k, "\(s) is outside \(positive ? "above 0" : Limits.text(range.lowerBound))..\(Limits.text(range.upperBound))"); return nil
+            }
             return x
         }
         if let r = section("rules", ruleKeys) {
-            o.maxDistanceKm = number(r, "rules", "max_distance_km")
-            o.unitMaxDistanceKm = number(r, "rules", "unit_max_distance_km")
+            o.maxDistanceKm = number(r, "rules", "max_distance_km", range: Limits.distanceKm)
+            o.unitMaxDistanceKm = number(r, "rules", "unit_max_distance_km", range: Limits.distanceKm)
             if let v = r["max_sessions_per_member"] {
                 let k = path + "rules.max_sessions_per_member"
                 if let s = scalarString(v), let x = Int(s) {
-                    if x < 0 { err(v, k, "\(s) must be 0 or more") } else { o.maxSessionsPerMember = x }
+                    if x < 0 { err(v, k, "\(s) must be 0 or more") } else if x > Limits.sessionsPerMember.upperBound {
+                        err(v, k, "\(s) is outside 0..\(Limits.sessionsPerMember.upperBound) (one session per slot and day)")
+                    } else { o.maxSessionsPerMember = x }
+                } else if let s = scalarString(v), !s.isEmpty, s.allSatisfy(\.isNumber) {
+                    err(v, k, "\(s) is outside 0..\(Limits.sessionsPerMember.upperBound) (one session per slot and day)")
                 } else { err(v, k, "'\(scalarString(v) ?? "?")' is not a whole number") }
             }
             if let v = r["street_budget"] {
-                if isNull(v) { o.streetBudget = .some(nil) } else if let x = number(r, "rules", "street_budget") { o.streetBudget = .some(x) }
+                if isNull(v) { o.streetBudget = .some(nil) } else if let x = number(r, "rules", "street_budget", range: Limits.money) { o.streetBudget = .some(x) }
             }
         }
         if let w = section("weights", weightKeys) {
-            o.distancePerKm = number(w, "weights", "distance_per_km")
-            o.unitShortfall = number(w, "weights", "unit_shortfall")
+            o.distancePerKm = number(w, "weights", "distance_per_km", range: Limits.distanceWeight)
+            o.unitShortfall = number(w, "weights", "unit_shortfall", range: Limits.shortfallWeight)
         }
         if let s = section("solver", solverKeys) {
-            o.timeLimitSeconds = number(s, "solver", "time_limit_s", positive: true)
-            o.mipGap = number(s, "solver", "mip_gap")
+            o.timeLimitSeconds = number(s, "solver", "time_limit_s", range: Limits.timeLimitSeconds, positive: true)
+            o.mipGap = number(s, "solver", "mip_gap", range: Limits.mipGap)
         }
         return o
     }
@@ -193,6 +206,28 @@ struct ScenarioFile {
                 err(k, path + key, "'\(key)' is given twice")
             }
         }
+    }
+
+    /// Longest variant name, in characters.
+    static let maxVariantName = 64
+
+    /// Why `name` cannot be an output folder's name (nil when it can): variant names become
+    /// folders under --out, so only letters (any script), digits, `-`, `_`, `.` and spaces
+    /// are allowed, not starting with `.` or a space — never `/`, `\`, `..` or control characters.
+    static func unsafeFolderName(_ name: String) -> String? {
+        if name.count > maxVariantName { return "is longer than \(maxVariantName) characters" }
+        if name.hasPrefix(".") || name.hasPrefix(" ") || name.hasSuffix(" ") {
+            return "starts with '.' or a space or ends in a space"
+        }
+        for ch in name.unicodeScalars {
+            let ok = ch.properties.isAlphabetic || ch.properties.numericType != nil
+                || ch == "-" || ch == "_" || ch == "." || ch == " "
+            if !ok {
+                let shown = ch.value < 0x20 || ch.value == 0x7F ? String(format: "U+%04X", ch.value) : "'\(ch)'"
+                return "holds \(shown); use letters, digits, -, _, . and spaces only"
+            }
+        }
+        return nil
     }
 
     /// The text of a scalar node (trimmed); nil for mappings, sequences and null.

@@ -83,21 +83,32 @@ struct Reader {
         guard let raw = bytes(absolute, what: "\(key) list") else { return nil }
         let dec = TextDecoding.utf8(raw)
         if let f = dec.failure {
-            switch f {
-            case let .undecodable(line, byte):
-                diagnostics.append(.error(file: file, line: line, String(format: "byte 0x%02X is neither UTF-8 nor GB18030; save the file as UTF-8", byte)))
-            case .unsupported:
-                diagnostics.append(.error(file: file, "not UTF-8, and this system's iconv cannot decode GB18030; save the file as UTF-8"))
-            }
+            diagnostics.append(Reader.decodingError(f, file: file))
             return nil
         }
+        if dec.encoding == .gb18030 { diagnostics.append(Reader.readAsGB18030(file: file)) }
         let csv = CSVTable(utf8: dec.bytes, separator: separator(dec.bytes, file: file).rawValue)
-        return checkedTable(csv, file: file, required: required)
+        return checkedTable(csv, file: file, required: required, key: key)
     }
 
-    /// The table if its header has every required column (errors otherwise).
-    mutating func checkedTable(_ csv: CSVTable, file: String, required: [String]) -> Table? {
+    /// The table if it read cleanly and its header has every required column (errors otherwise).
+    mutating func checkedTable(_ csv: CSVTable, file: String, required: [String], key: String) -> Table? {
         let t = Table(csv: csv, file: file)
+        var unusable = false
+        for p in csv.problems {
+            switch p.kind {
+            case let .unclosedQuote(column, lastLine):
+                let span = lastLine > p.line ? "lines \(p.line)–\(lastLine)" : "the rest of line \(p.line)"
+                diagnostics.append(.error(file: file, line: p.line, column: column,
+                                          "a quote (\") opens here and is never closed, so \(span) would be read as one cell; close the quote or remove it"))
+                unusable = true
+            case let .extraCells(count, columns):
+                diagnostics.append(.error(file: file, line: p.line,
+                                          "this row has \(count) cells but the header has \(columns) columns; a cell holding a comma must be in quotes"))
+            }
+        }
+        // Nothing after an unclosed quote can be trusted: no checks against a list cut short.
+        if unusable { return nil }
         if csv.header.isEmpty {
             diagnostics.append(.error(file: file, line: 1, "empty file; expected a header row with columns: " + required.joined(separator: ", ")))
             return nil
@@ -110,7 +121,28 @@ struct Reader {
             diagnostics.append(.error(file: file, line: 1, InputText.missingColumns(missing, header: csv.header)))
             return nil
         }
+        if csv.count == 0 {
+            diagnostics.append(.error(file: file, line: 1, "the header has no rows below it; the \(key) list needs at least one"))
+            return nil
+        }
         return t
+    }
+
+    /// The error for bytes that cannot be decoded, at the true line and byte offset.
+    static func decodingError(_ f: TextDecoding.Failure, file: String) -> Diagnostic {
+        switch f {
+        case let .invalidUTF8(line, offset, byte):
+            return .error(file: file, line: line, String(format: "byte 0x%02X at byte offset %d is not UTF-8, though the rest of the file is; retype the character there or save the file as UTF-8 again", byte, offset))
+        case let .undecodable(line, offset, byte):
+            return .error(file: file, line: line, String(format: "byte 0x%02X at byte offset %d is neither UTF-8 nor GB18030; save the file as UTF-8", byte, offset))
+        case .unsupported:
+            return .error(file: file, "not UTF-8, and this system's iconv cannot decode GB18030; save the file as UTF-8")
+        }
+    }
+
+    /// Says which encoding was used when it was not UTF-8.
+    static func readAsGB18030(file: String) -> Diagnostic {
+        .warning(file: file, "read as GB18030 (the file is not UTF-8); if names look garbled, save it as UTF-8")
     }
 
     // MARK: cells
@@ -129,10 +161,14 @@ struct Reader {
             if isRequired { error(t, r, col, "empty; expected \(expected)"); return nil }
             return def
         }
-        guard let v = Int(s) else { error(t, r, col, "'\(s)' is not a whole number; expected \(expected)"); return nil }
+        guard let v = Int(s) else {
+            let huge = !s.isEmpty && s.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 43 }
+            error(t, r, col, huge ? "'\(s)' is outside \(range.lowerBound)..\(range.upperBound); expected \(expected)"
+                                  : "'\(s)' is not a whole number; expected \(expected)")
+            return nil
+        }
         guard range.contains(v) else {
-            let bound = range.upperBound == Int.max ? "below \(range.lowerBound)" : "outside \(range.lowerBound)..\(range.upperBound)"
-            error(t, r, col, "'\(s)' is \(bound); expected \(expected)"); return nil
+            error(t, r, col, "'\(s)' is outside \(range.lowerBound)..\(range.upperBound); expected \(expected)"); return nil
         }
         return v
     }
@@ -146,7 +182,7 @@ struct Reader {
         }
         guard let v = Double(s), v.isFinite else { error(t, r, col, "'\(s)' is not a number; expected \(expected)"); return nil }
         guard range.contains(v) else {
-            let bound = range.upperBound == .greatestFiniteMagnitude ? "negative" : "outside \(fmt(range.lowerBound))..\(fmt(range.upperBound))"
+            let bound = v < 0 && range.lowerBound == 0 ? "negative" : "outside \(fmt(range.lowerBound))..\(fmt(range.upperBound))"
             error(t, r, col, "'\(s)' is \(bound); expected \(expected)"); return nil
         }
         return v
@@ -154,6 +190,11 @@ struct Reader {
 
     mutating func coordinate(_ t: Table, _ r: Int, _ col: String, required: Bool = true) -> Double? {
         let lat = col == "lat"
+        // Swapped columns: a latitude beyond ±90 that would be a fine longitude, and the other way round.
+        if lat, let a = Double(t.csv.cell(r, "lat")), let o = Double(t.csv.cell(r, "lon")), abs(a) > 90, abs(a) <= 180, abs(o) <= 90 {
+            error(t, r, "lat", "'\(t.csv.cell(r, "lat"))' is outside -90..90; lat and lon look swapped (lat \(t.csv.cell(r, "lat")), lon \(t.csv.cell(r, "lon"))): latitude is the smaller number in China, about 18..54")
+            return nil
+        }
         return double(t, r, col, required: required, range: lat ? -90...90 : -180...180,
                       expected: lat ? "a latitude in degrees (-90..90)" : "a longitude in degrees (-180..180)")
     }
@@ -185,5 +226,5 @@ struct Reader {
         return ""
     }
 
-    private func fmt(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+    private func fmt(_ x: Double) -> String { Limits.text(x) }
 }

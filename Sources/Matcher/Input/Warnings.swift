@@ -23,6 +23,27 @@ enum Warnings {
             out.append(.warning(file: needsFile, line: n.line, column: "id", "need '\(n.id)' is listed by no project; it cannot be covered"))
         }
 
+        // A project listing a need of another category, or of a community beyond
+        // unit_max_distance_km (a neighbouring community's need is fine): likely a wrong id.
+        for p in s.projects {
+            var odd: [String] = []
+            for n in p.needs {
+                let need = s.needs[n]
+                var why: [String] = []
+                let c = s.communities[need.community]
+                let away = haversineKm(p.lat, p.lon, c.lat, c.lon)
+                if need.community != p.community, away > settings.unitMaxDistanceKm {
+                    why.append(String(format: "community %@, %.1f km away", c.id, away))
+                }
+                if need.category != p.category { why.append("category '\(need.category)'") }
+                if !why.isEmpty { odd.append("'\(need.id)' (\(why.joined(separator: ", ")))") }
+            }
+            if !odd.isEmpty {
+                out.append(.warning(file: projectsFile, line: p.line, column: "needs",
+                                    "project '\(p.id)' (community \(s.communities[p.community].id), category '\(p.category)') lists need\(odd.count == 1 ? "" : "s") of another category or a distant community: \(odd.joined(separator: ", ")); check the ids"))
+            }
+        }
+
         // A project with fewer candidate dates than sessions.
         for p in s.projects where p.candidateDates.count < p.sessions {
             out.append(.warning(file: projectsFile, line: p.line, column: "dates",
@@ -71,8 +92,12 @@ enum Warnings {
         for (m, ok) in reachable.enumerated() where !ok && s.maxSessions(of: m, settings: settings) >= 1 { unreachable.append(m) }
         for m in unreachable.prefix(memberLimit) {
             let mem = s.members[m]
+            let home = s.communities[mem.community]
+            let away = haversineKm(mem.lat, mem.lon, home.lat, home.lon)
+            let far = away > settings.maxDistanceKm
+                ? String(format: "; they live %.1f km from their community %@ — check lat/lon", away, home.id) : ""
             out.append(.warning(file: membersFile, line: mem.line, column: "id",
-                                "member '\(mem.id)' can reach no project: none within \(km) km has a candidate date when they are available"))
+                                "member '\(mem.id)' can reach no project: none within \(km) km has a candidate date when they are available" + far))
         }
         if unreachable.count > memberLimit {
             out.append(.warning(file: membersFile, "\(unreachable.count - memberLimit) more members can reach no project (\(unreachable.count) in all; the first \(memberLimit) are listed)"))

@@ -77,6 +77,9 @@ public struct Plan: Codable, Hashable, Sendable {
     public var projects: [RunningProject]
     public var assignments: [Assignment]
     public var needs: [NeedOutcome]
+    /// Why the solve stopped before its limits, when it did: "interrupt" (Ctrl-C or SIGTERM).
+    /// An extra field the contract allows; absent otherwise.
+    public var stoppedBy: String?
 
     public init(scenario: String, variant: String, status: Status, objective: Double, bestBound: Double, gap: Double,
                 objectiveTerms: Terms, projects: [RunningProject], assignments: [Assignment], needs: [NeedOutcome]) {
@@ -89,6 +92,7 @@ public struct Plan: Codable, Hashable, Sendable {
         case format, scenario, variant, status, objective, gap, projects, assignments, needs
         case bestBound = "best_bound"
         case objectiveTerms = "objective_terms"
+        case stoppedBy = "stopped_by"
     }
 
     /// The file format this type reads and writes.
@@ -113,6 +117,7 @@ public struct Plan: Codable, Hashable, Sendable {
         projects = try c.decode([RunningProject].self, forKey: .projects)
         assignments = try c.decode([Assignment].self, forKey: .assignments)
         needs = try c.decode([NeedOutcome].self, forKey: .needs)
+        stoppedBy = try c.decodeIfPresent(String.self, forKey: .stoppedBy)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -131,5 +136,6 @@ public struct Plan: Codable, Hashable, Sendable {
         try c.encode(projects, forKey: .projects)
         try c.encode(assignments, forKey: .assignments)
         try c.encode(needs, forKey: .needs)
+        try c.encodeIfPresent(stoppedBy, forKey: .stoppedBy)
     }
 }

@@ -45,15 +45,19 @@ public enum PlanCheckCommand {
 
     public static func report(plan: Plan, scenario: Scenario, settings: Settings) -> Report {
         let result = PlanCheck.check(plan, scenario: scenario, settings: settings)
-        var lines = result.violations
+        var lines: [String] = []
+        if plan.scenario != scenario.name {
+            lines.append("the plan is for scenario '\(plan.scenario)', not '\(scenario.name)'")
+        }
+        lines += result.violations
         if !result.statedObjectiveMatches {
             lines.append("stated objective \(NumberText.plain(plan.objective, decimals: 6)) differs from the recomputed \(NumberText.plain(result.objective, decimals: 6))")
         }
-        var diagnostics: [String] = []
-        if result.statedObjectiveMatches, !result.statedTermsMatch {
-            let t = plan.objectiveTerms
-            diagnostics.append("note: stated objective_terms (needs \(NumberText.plain(t.needs)), distance \(NumberText.plain(t.distance)), unit shortfall \(NumberText.plain(t.unitShortfall))) differ from the recomputed ones")
+        if !result.statedTermsMatch {
+            let t = plan.objectiveTerms, r = result.terms
+            lines.append("stated objective_terms (needs \(NumberText.plain(t.needs)), distance \(NumberText.plain(t.distance)), unit shortfall \(NumberText.plain(t.unitShortfall))) differ from the recomputed ones (needs \(NumberText.plain(r.needs)), distance \(NumberText.plain(r.distance)), unit shortfall \(NumberText.plain(r.unitShortfall)))")
         }
+        let diagnostics: [String] = []
         var output = ""
         for line in lines.prefix(printedViolations) { output += line + "\n" }
         if lines.count > printedViolations { output += "… and \(lines.count - printedViolations) more\n" }

@@ -31,6 +31,11 @@ public enum PlanJSON {
 
     /// Reads a plan; `file` names it in errors. Never traps: every problem is a `PlanFileError`.
     public static func decode(_ data: Data, file: String) throws(PlanFileError) -> Plan {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let p = StrictJSON.problem(bytes) {
+            throw PlanFileError(file: file, message: "not valid JSON (line \(p.line): \(p.message))")
+        }
         do {
             return try JSONDecoder().decode(Plan.self, from: data)
         } catch let error as DecodingError {

@@ -1,4 +1,5 @@
 import Foundation
+import Workbook
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,10 +17,9 @@ public struct PlanWriteError: Error, Hashable, Sendable, CustomStringConvertible
 /// Writes a plan's files into one directory: `plan.json` and the planner's CSV tables
 /// (`projects.csv`, `roster.csv`, `members.csv`, `unmet.csv`, `units.csv`; docs/OUTPUTS.md).
 ///
-/// All or nothing: every file is first written in full to a temporary file beside it
-/// (`.NAME.PID.tmp`), and only when all of them are written are they renamed over the old
-/// ones (rename is atomic within a directory). A failure before that removes the temporary
-/// files and leaves the previous outputs untouched.
+/// All or nothing: the files are written into a fresh sibling folder that is swapped in with
+/// a rename, under a lock on the output folder (`OutputFolder`). A failure leaves the
+/// previous outputs untouched and no temporary files.
 ///
 /// CSV files are UTF-8 with a byte-order mark (so that Excel in a Chinese locale opens them
 /// as UTF-8 rather than GBK), RFC 4180: CRLF line ends, a cell holding a comma, quote, CR or
@@ -40,19 +40,9 @@ public enum PlanWriter {
                                            projectReasons: projectReasons)
             files.append((ReportWriter.fileName, Data(html.utf8)))
         }
+        // The swap replaces `dispatch/` whole, so pages of an earlier plan's communities or
+        // units never linger beside this plan's index.
         try writeAtomically(files, to: directory)
-        removeStalePages(keeping: Set(files.map(\.name)), in: directory)
-    }
-
-    /// After a write: dispatch pages of communities or units that have no sessions in this
-    /// plan (left by an earlier plan in the same folder) are removed, so `dispatch/` holds
-    /// exactly the pages its index links.
-    static func removeStalePages(keeping names: Set<String>, in directory: String) {
-        let folder = (directory as NSString).appendingPathComponent(DispatchPages.folder)
-        guard let present = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for file in present.sorted() where (file.hasPrefix("community-") || file.hasPrefix("unit-")) && file.hasSuffix(".html") {
-            if !names.contains(DispatchPages.folder + "/" + file) { _ = unlink((folder as NSString).appendingPathComponent(file)) }
-        }
     }
 
     /// The files' names and bytes, in `fileNames` order, then the dispatch pages (`dispatch/…`).
@@ -78,57 +68,15 @@ public enum PlanWriter {
         return files
     }
 
-    /// Writes every file to a temporary name in `directory` (created if missing), then renames
-    /// them all into place; on any failure before the renames nothing visible changes.
+    /// Replaces `directory`'s files by `files` all at once (`OutputFolder`: a fresh sibling
+    /// folder swapped in by rename, under a lock); other entries of the folder are kept.
     public static func writeAtomically(_ files: [(name: String, data: Data)], to directory: String) throws {
-        let fm = FileManager.default
-        do {
-            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw PlanWriteError(path: directory, message: "cannot create the output directory (\(error.localizedDescription))")
-        }
-        let pid = ProcessInfo.processInfo.processIdentifier
-        var written: [(temp: String, final: String)] = []
-        func cleanUp() { for w in written { _ = unlink(w.temp) } }
-        for f in files {
-            let final = (directory as NSString).appendingPathComponent(f.name)
-            // A name with a folder (dispatch/…): the folder is created, the temporary file sits in it.
-            let folder = (final as NSString).deletingLastPathComponent
-            if folder != directory { try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            let temp = (folder as NSString).appendingPathComponent(".\((f.name as NSString).lastPathComponent).\(pid).tmp")
-            do {
-                try writeFile(f.data, to: temp)
-            } catch {
-                _ = unlink(temp)
-                cleanUp()
-                throw PlanWriteError(path: final, message: "cannot write (\(error))")
-            }
-            written.append((temp, final))
-        }
-        for (i, w) in written.enumerated() where rename(w.temp, w.final) != 0 {
-            let reason = String(cString: strerror(errno))
-            for later in written[i...] { _ = unlink(later.temp) }
-            throw PlanWriteError(path: w.final, message: "cannot replace (\(reason))")
-        }
-    }
-
-    /// Creates (or truncates) `path`, writes all of `data` and flushes it to disk.
-    private static func writeFile(_ data: Data, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else { throw POSIXErrorText(errno) }
-        defer { try? handle.close() }
-        try handle.write(contentsOf: data)
-        try handle.synchronize()
+        try OutputFolder.replace(directory, with: files)
     }
 }
 
-private struct POSIXErrorText: Error, CustomStringConvertible {
-    var code: Int32
-    init(_ code: Int32) { self.code = code }
-    var description: String { String(cString: strerror(code)) }
-}
-
-/// An RFC 4180 table: header and rows of cells, rendered as UTF-8 with BOM and CRLF line ends.
+/// An RFC 4180 table: header and rows of cells, rendered as UTF-8 with BOM and CRLF line ends;
+/// every cell passes `SpreadsheetText.neutralised` (no live formulas).
 public struct CSVOutput: Hashable, Sendable {
     public var header: [String]
     public var rows: [[String]]
@@ -144,7 +92,7 @@ public struct CSVOutput: Hashable, Sendable {
     public var text: String {
         var out = "\u{FEFF}"
         for row in [header] + rows {
-            out += row.map(CSVOutput.quote).joined(separator: ",")
+            out += row.map { CSVOutput.quote(SpreadsheetText.neutralised($0)) }.joined(separator: ",")
             out += "\r\n"
         }
         return out

@@ -23,6 +23,8 @@ public struct SolveOptions: Sendable {
     public var progress: (@Sendable (SolveProgress) -> Void)?
     /// GLPK's own output, line by line (for --verbose).
     public var log: (@Sendable (String) -> Void)?
+    /// Stops the solve early (Ctrl-C): the best plan so far is returned, with `stoppedBy` "interrupt".
+    public var stop: StopRequest?
 
     public init(settings: Settings) {
         timeLimitSeconds = settings.timeLimitSeconds
@@ -95,7 +97,7 @@ public func relativeGap(objective: Double, bound: Double) -> Double {
 public enum Solver {
     public static func solve(_ scenario: Scenario, variant: String = "base", options: SolveOptions) throws -> SolveResult {
         let settings = try scenario.settings(for: variant)
-        let deadline = Deadline(seconds: options.timeLimitSeconds)
+        let deadline = Deadline(seconds: options.timeLimitSeconds, stop: options.stop)
         var stats = SolveStats()
         var phaseStart = deadline.elapsed
         func phase(_ name: String) {
@@ -200,6 +202,7 @@ public enum Solver {
                 mip.timeLimitSeconds = max(0.5, deadline.remaining)
                 mip.relativeGap = options.mipGap / 10
                 mip.log = options.log
+                mip.stop = options.stop
                 let tracker = BoundTracker()
                 let known = (best: best, bound: bound)
                 let result = try problem.solveMIP(mip, start: incumbent.columnValues(full, scenario)) { p in
@@ -232,10 +235,13 @@ public enum Solver {
         let objective = best!
         let finalBound = max(bound ?? .infinity, objective)
         let gap = finalBound.isFinite ? relativeGap(objective: objective, bound: finalBound) : 1
-        let status: Plan.Status = gap <= options.mipGap + 1e-12 ? .optimal : .feasible
+        let stopped = deadline.stopped
+        // Stopped by an interrupt: the plan so far, not proved within the gap.
+        let status: Plan.Status = gap <= options.mipGap + 1e-12 && !stopped ? .optimal : .feasible
         let reasons = UnmetReasons(scenario: scenario, graph: graph, analysis: analysis, solution: incumbent)
-        let plan = incumbent.plan(scenario, graph, variant: variant, status: status,
+        var plan = incumbent.plan(scenario, graph, variant: variant, status: status,
                                   bound: finalBound.isFinite ? finalBound : objective, gap: gap, reasons: reasons)
+        if stopped { plan.stoppedBy = "interrupt" }
         let projectReasons = ProjectReasons.compute(scenario: scenario, graph: graph, analysis: analysis,
                                                     solution: incumbent, reasons: reasons)
         phase("reasons")
@@ -257,6 +263,7 @@ extension Solver {
         mip.timeLimitSeconds = max(0.5, deadline.remaining * (round == 1 ? 0.25 : 0.15))
         mip.relativeGap = masterGap
         mip.log = options.log
+        mip.stop = options.stop
         let firstRound = round == 1
         let tracker = BoundTracker()
         let known = (best: best, bound: bound)

@@ -4,7 +4,7 @@ import Testing
 
 /// Where `match solve` writes without `--out`, the guard against overwriting another
 /// scenario's plan, `--lang`, and the optional columns carried into the outputs.
-@Suite struct OutputFolderTests {
+@Suite struct OutputLocationTests {
     static let lists = ["communities.csv", "needs.csv", "units.csv", "projects.csv", "members.csv"]
 
     /// A copy of a fixture scenario in `dir/folder/scenario.yaml`, renamed `name`.
@@ -32,9 +32,9 @@ import Testing
     func bytesText(_ path: String) throws -> String { String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) }
 
     @Test func defaultFolderFollowsTheScenarioFolder() {
-        #expect(OutputFolder.defaultFolder(scenarioFile: "q1/scenario.yaml", variant: "base") == "out/q1/base")
-        #expect(OutputFolder.defaultFolder(scenarioFile: "/data/2027/q2/scenario.yaml", variant: "wider") == "out/q2/wider")
-        #expect(OutputFolder.defaultFolder(scenarioFile: "plans/q3.yaml", variant: "base") == "out/plans-q3/base")
+        #expect(OutputLocation.defaultFolder(scenarioFile: "q1/scenario.yaml", variant: "base") == "out/q1/base")
+        #expect(OutputLocation.defaultFolder(scenarioFile: "/data/2027/q2/scenario.yaml", variant: "wider") == "out/q2/wider")
+        #expect(OutputLocation.defaultFolder(scenarioFile: "plans/q3.yaml", variant: "base") == "out/plans-q3/base")
     }
 
     @Test func twoScenariosInTwoFoldersKeepTwoPlans() throws {
