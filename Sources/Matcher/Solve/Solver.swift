@@ -23,6 +23,8 @@ public struct SolveOptions: Sendable {
     public var progress: (@Sendable (SolveProgress) -> Void)?
     /// GLPK's own output, line by line (for --verbose).
     public var log: (@Sendable (String) -> Void)?
+    /// Set to stop the solve early (it then returns its best plan so far).
+    public var stop: SolveStop?
 
     public init(settings: Settings) {
         timeLimitSeconds = settings.timeLimitSeconds
@@ -35,6 +37,9 @@ public struct SolveProgress: Sendable {
     public var elapsedSeconds: Double
     public var bestObjective: Double?
     public var bestBound: Double?
+    public init(phase: String, elapsedSeconds: Double, bestObjective: Double? = nil, bestBound: Double? = nil) {
+        self.phase = phase; self.elapsedSeconds = elapsedSeconds; self.bestObjective = bestObjective; self.bestBound = bestBound
+    }
     public var gap: Double? {
         guard let b = bestObjective, let u = bestBound else { return nil }
         return relativeGap(objective: b, bound: u)
@@ -92,7 +97,7 @@ public func relativeGap(objective: Double, bound: Double) -> Double {
 public enum Solver {
     public static func solve(_ scenario: Scenario, variant: String = "base", options: SolveOptions) throws -> SolveResult {
         let settings = try scenario.settings(for: variant)
-        let deadline = Deadline(seconds: options.timeLimitSeconds)
+        let deadline = Deadline(seconds: options.timeLimitSeconds, stop: options.stop)
         var stats = SolveStats()
         var phaseStart = deadline.elapsed
         func phase(_ name: String) {
@@ -203,7 +208,7 @@ public enum Solver {
                     tracker.observe(p.bestBound)
                     options.progress?(SolveProgress(phase: "exact", elapsedSeconds: deadline.elapsed,
                                                     bestObjective: p.bestObjective ?? known.best, bestBound: known.bound))
-                    return true
+                    return !deadline.stopped
                 }
                 let seenBound = tracker.bound
                 if result.hasSolution {
@@ -262,7 +267,7 @@ extension Solver {
                                             bestObjective: known.best, bestBound: known.bound ?? tracker.bound))
             // Stop when neither the plan nor the bound has moved for a while: the greedy start
             // and the lead-unit matching do the rest, and the bound is kept (GLPK's best so far).
-            return !stall.stalled(now: deadline.elapsed, objective: p.bestObjective, bound: p.bestBound)
+            return !deadline.stopped && !stall.stalled(now: deadline.elapsed, objective: p.bestObjective, bound: p.bestBound)
         }
         var result: MIPResult
         do {
