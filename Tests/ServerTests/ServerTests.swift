@@ -62,6 +62,25 @@ import Testing
         }
     }
 
+    @Test func progressStreamsAsServerSentEventsUntilTheEnd() async throws {
+        try await withServer { client, _ in
+            let zip = try zipFolder(Repo.example, prefix: "example-street")
+            let created = try client.decode(Created.self, try await client.post("/api/solve?time_limit=5", zip))
+            // The live client reads the whole stream: it ends when the job does.
+            let stream = try await client.get("/api/jobs/\(created.job)/events")
+            #expect(stream.status == .ok)
+            #expect(stream.headers[.contentType] == "text/event-stream")
+            let events = stream.text.components(separatedBy: "\n\n").filter { $0.hasPrefix("data: ") }
+            let jobs = try events.map { try JSONDecoder().decode(JobReply.self, from: Data($0.dropFirst(6).utf8)) }
+            #expect(jobs.contains { $0.state == "running" && $0.progress != nil })
+            #expect(jobs.last?.state == "done")
+            #expect(stream.text.hasSuffix("event: end\ndata: {}\n\n"))
+            // A stream of a finished job: its final state, then the end.
+            let again = try await client.get("/api/jobs/\(created.job)/events")
+            #expect(again.text.components(separatedBy: "\n\n").filter { $0.hasPrefix("data: ") }.count == 1)
+        }
+    }
+
     static let unsafeZips: [(label: String, files: [String], symlinks: [(String, String)])] = [
         ("climbs out", ["example/scenario.yaml", "../escaped.txt"], []),
         ("climbs out inside", ["example/scenario.yaml", "example/../../escaped.txt"], []),

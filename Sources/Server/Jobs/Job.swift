@@ -67,15 +67,20 @@ final class Job: Sendable {
         return stream
     }
 
-    /// Changes the snapshot and tells every listener; a final state ends their streams.
+    /// Changes the snapshot and tells every listener; a final state ends their streams. The
+    /// listeners are called after the lock is released (finishing a stream runs its
+    /// `onTermination`, which takes the lock again).
     func update(_ change: (inout Snapshot) -> Void) {
-        shared.withLock { s in
+        let (snapshot, listeners, final) = shared.withLock { s in
             change(&s.snapshot)
-            for c in s.listeners.values { c.yield(s.snapshot) }
-            if [.done, .failed, .cancelled].contains(s.snapshot.state) {
-                for c in s.listeners.values { c.finish() }
-                s.listeners = [:]
-            }
+            let listeners = Array(s.listeners.values)
+            let final = [.done, .failed, .cancelled].contains(s.snapshot.state)
+            if final { s.listeners = [:] }
+            return (s.snapshot, listeners, final)
+        }
+        for c in listeners {
+            c.yield(snapshot)
+            if final { c.finish() }
         }
     }
 

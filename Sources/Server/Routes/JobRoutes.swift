@@ -26,8 +26,10 @@ struct JobRoutes {
             return Response(status: .ok,
                             headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
                             body: ResponseBody { writer in
+                                let encoder = JSONEncoder()
+                                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                                 for await _ in job.events() {
-                                    let data = try JSONEncoder().encode(JobJSON(job))
+                                    let data = try encoder.encode(JobJSON(job))
                                     try await writer.write(ByteBuffer(string: "data: " + String(decoding: data, as: UTF8.self) + "\n\n"))
                                 }
                                 try await writer.write(ByteBuffer(string: "event: end\ndata: {}\n\n"))
