@@ -286,6 +286,38 @@ import Testing
         }
     }
 
+    /// Damaged zips (bytes flipped, cut short, parts repeated) are answered, never a crash.
+    @Test func damagedZipsAreAnsweredNotACrash() async throws {
+        let original = [UInt8](try zipFolder(Repo.example, prefix: "example-street"))
+        var seed: UInt64 = 18
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(max(1, n)))
+        }
+        var damaged: [Data] = []
+        for k in 0 ..< 60 {
+            var b = original
+            switch k % 3 {
+            case 0: for _ in 0 ..< 1 + next(8) { let at = next(b.count); b[at] ^= UInt8(1 << next(8)) }
+            case 1: b.removeSubrange((22 + next(b.count - 22))...)
+            default: let at = next(b.count - 64); b.insert(contentsOf: b[at ..< at + 64], at: next(b.count))
+            }
+            damaged.append(Data(b))
+        }
+        try await withServer { [damaged] client, data in
+            var answers: [HTTPResponse.Status: Int] = [:]
+            for (k, b) in damaged.enumerated() {
+                let response = try await client.post("/api/scenarios", b)
+                #expect([.created, .badRequest, .contentTooLarge, .unsupportedMediaType].contains(response.status), "\(k): \(response.text)")
+                answers[response.status, default: 0] += 1
+            }
+            #expect(answers[.badRequest, default: 0] > 0)
+            // Refused uploads leave nothing: only the stored scenarios and the empty temporary folder.
+            let tmp = (try? FileManager.default.contentsOfDirectory(atPath: data + "/.tmp")) ?? []
+            #expect(tmp.isEmpty, "\(tmp)")
+        }
+    }
+
     @Test func zipBombIsRefused() async throws {
         var limits = UploadLimits()
         limits.uncompressedBytes = 1 << 20

@@ -18,9 +18,15 @@ struct UploadError: Error, Sendable, CustomStringConvertible {
 /// are inflated, since declared sizes can lie.
 enum ZipExtractor {
     static func extract(_ data: Data, into folder: URL, limits: UploadLimits) throws(UploadError) {
+        // Through a file beside `folder`, not Archive(data:): ZIPFoundation 0.9.20's in-memory
+        // archive traps when a damaged offset points past the end (found by issue 15's mutation
+        // tests); a FILE* read just comes back short. The open FILE* keeps it readable once unlinked.
+        let file = folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + ".zip")
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            try data.write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            archive = try Archive(url: file, accessMode: .read)
         } catch {
             throw UploadError("the upload is not a zip archive")
         }
