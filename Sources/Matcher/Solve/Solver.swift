@@ -138,7 +138,8 @@ public enum Solver {
         var round = 0
         // At least one round, however short the limit: the greedy plan and its staffing take
         // moments, and a planner asking for a 1-second answer wants a plan, not the empty one.
-        while round == 0 || !deadline.expired {
+        // A stop request (SolveStop) skips that first round, or ends the loop after the master.
+        while (round == 0 && !deadline.stopped) || !deadline.expired {
             round += 1
             report("master \(round)")
             let greedy = GreedyStart(scenario: scenario, graph: graph, analysis: analysis, barred: barred).solution()
@@ -158,6 +159,7 @@ public enum Solver {
                 candidate = try assignLeads(candidate, scenario: scenario, graph: graph, deadline: deadline, options: options)
             }
             phase("master")
+            if deadline.stopped { break }
 
             report("staffing \(round)")
             let sessions = candidate.held.flatMap { $0 }
