@@ -7,7 +7,8 @@ chromium-driver and python3-selenium).
 Starts `match serve --port 0 --data <temp>` on a free loopback port, uploads a zip of
 scenarios/example-street on the start page, checks the validation page, solves it, waits
 for the plan page, opens the report (and the dispatch page when the plan has one), tries a
-what-if (a 3 km circle) and opens its comparison, and switches to English. Every step is
+what-if (a 3 km circle) and opens its comparison, uploads scenario.yaml and the five lists
+chosen together (the page zips them), and switches to English. Every step is
 saved as a PNG in OUT_DIR. Exit 0 when all steps pass.
 """
 import os
@@ -139,6 +140,19 @@ def main():
         if "whatif-1" not in driver.page_source:
             fail("the comparison does not name the what-if")
         shot("7-compare.png")
+
+        step("upload of scenario.yaml and the five lists chosen together (zipped in the page)")
+        driver.get(base + "?lang=en")
+        folder = os.path.join(ROOT, "scenarios", "example-street")
+        names = ["scenario.yaml", "communities.csv", "needs.csv", "units.csv", "projects.csv", "members.csv"]
+        driver.find_element(By.ID, "file").send_keys("\n".join(os.path.join(folder, n) for n in names))
+        driver.find_element(By.ID, "name").send_keys("six-files")
+        driver.find_element(By.ID, "upload-button").click()
+        wait.until(EC.url_contains("/scenarios/six-files"))
+        verdict = wait.until(EC.presence_of_element_located((By.ID, "verdict")))
+        if "ok" not in verdict.get_attribute("class"):
+            fail(f"the six files do not validate: {verdict.text}")
+        shot("9-six-files-validation-en.png")
 
         driver.get(job_url)
         driver.find_element(By.ID, "lang-switch").click()

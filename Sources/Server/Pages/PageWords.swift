@@ -16,7 +16,7 @@ struct PageWords: Sendable {
 
     // start
     var upload: String { t("上传场景", "Upload a scenario") }
-    var uploadHelp: String { t("选择场景文件夹的 zip 压缩包（scenario.yaml 和五张清单）。", "Choose a zip of a scenario folder (scenario.yaml and its five lists).") }
+    var uploadHelp: String { t("选择场景文件夹的 zip 压缩包，或同时选中 scenario.yaml 和五张清单。", "Choose a zip of a scenario folder, or scenario.yaml and its five lists together.") }
     var file: String { t("文件", "File") }
     var folderName: String { t("保存名称（可不填）", "Name to keep it under (optional)") }
     var uploadButton: String { t("上传并检查", "Upload and check") }
