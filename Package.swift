@@ -20,10 +20,16 @@ let package = Package(
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         // glibc iconv, for GB18030 spreadsheets (Foundation on Linux cannot decode them).
         .target(name: "CTextCodec"),
+        // .xlsx workbooks: ZIPFoundation for the archive, FoundationXML for the parts. A leaf:
+        // it knows nothing of scenarios.
+        .target(
+            name: "Workbook",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(
             name: "Matcher",
             dependencies: [
-                "CGLPK", "CTextCodec",
+                "CGLPK", "CTextCodec", "Workbook",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Plot", package: "Plot"),
             ]
@@ -49,8 +55,9 @@ let package = Package(
         .testTarget(
             name: "MatcherTests",
             dependencies: [
-                "Matcher",
+                "Matcher", "Workbook",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]
         ),

@@ -10,7 +10,7 @@ struct Compare: ParsableCommand {
         the key figures (variants with their difference to the base) and writes compare.csv, \
         compare.md (what each variant changes), compare.html (the same as a page to read, with \
         charts) and every plan as `match solve` writes it (with its report.html), in \
-        <out>/<scenario-file-stem>/<variant>/. --out defaults to out/<first-scenario-file-stem>/compare/.
+        <out>/<scenario folder>/<variant>/. --out defaults to out/<first scenario folder>/compare/.
 
         Exit status: 0 every plan was found, 2 some solve found no plan, 64 bad command line, \
         65 invalid input, 70 the solver failed, 73 output not writable.
@@ -20,7 +20,7 @@ struct Compare: ParsableCommand {
     @Argument(help: "The scenario files (YAML).")
     var scenarios: [String]
 
-    @Option(help: "Output folder (default: out/<first-scenario-file-stem>/compare/).")
+    @Option(help: "Output folder (default: out/<first scenario folder>/compare/).")
     var out: String?
 
     @OptionGroup var limits: SolverOverrides
@@ -48,8 +48,8 @@ struct Compare: ParsableCommand {
             do {
                 let (sc, warnings) = try ScenarioReader.load(path: path)
                 if !quiet { Console.warnings(warnings, of: path) }
-                // Two files with the same stem (a/scenario.yaml, b/scenario.yaml) get stem, stem-2, ….
-                let plain = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+                // Named by folder (OutputFolder.scenarioName); two files with the same name (a/q/scenario.yaml, b/q/scenario.yaml) get q, q-2, ….
+                let plain = OutputFolder.scenarioName(scenarioFile: path)
                 var stem = plain, k = 1
                 while stems.contains(stem) { k += 1; stem = "\(plain)-\(k)" }
                 stems.insert(stem)
@@ -92,12 +92,14 @@ struct Compare: ParsableCommand {
         display.finish()
 
         var entries: [Comparison.Entry] = []
+        var projectReasons: [[String]] = []
         for (i, item) in items.enumerated() {
             let sc = loaded[item.file].scenario
             switch results[i] {
             case .success(let r):
                 entries.append(Comparison.Entry(label: item.label, group: loaded[item.file].stem, scenario: sc,
                                                 settings: item.settings, plan: r.plan, seconds: r.stats.totalSeconds))
+                projectReasons.append(r.projectReasons)
             case .failure(let error):
                 Console.error("\(loaded[item.file].path) (\(item.variant)): error: the solver failed: \(error)")
                 throw ExitCode(Exit.software)
@@ -109,7 +111,8 @@ struct Compare: ParsableCommand {
             let dir = folder + "/" + loaded[item.file].stem + "/" + item.variant
             do {
                 try PlanWriter.write(entries[i].plan, scenario: entries[i].scenario, settings: item.settings,
-                                     report: lang ?? ReportLanguage.detect(entries[i].scenario), to: dir)
+                                     report: lang ?? ReportLanguage.detect(entries[i].scenario),
+                                     projectReasons: projectReasons[i], to: dir)
             } catch {
                 Console.error("\(dir): error: could not write the plan: \(error)")
                 throw ExitCode(Exit.cantCreate)

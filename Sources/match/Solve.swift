@@ -6,12 +6,14 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve a scenario: choose projects, lead units, dates and staff; write the plan.",
         discussion: """
-        Writes plan.json, projects.csv, roster.csv, members.csv, unmet.csv, units.csv and \
-        report.html (a self-contained page to read or print) into --out (default \
-        out/<scenario-file-stem>/<variant>/) and prints a summary.
+        Writes plan.json, projects.csv, roster.csv, members.csv, unmet.csv, units.csv, \
+        notices.csv, sessions.ics, plan.xlsx, report.html and the dispatch pages (dispatch/) \
+        into --out (default out/<scenario folder>/<variant>/, see docs/OUTPUTS.md) and prints a \
+        summary. A folder holding another scenario's plan is not overwritten without --force.
 
         Exit status: 0 a plan was found, 2 no plan within the limits, 64 bad usage, \
-        65 invalid input, 70 internal error, 73 output not writable.
+        65 invalid input, 70 internal error, 73 output not writable or holding another \
+        scenario's plan.
         """
     )
 
@@ -24,8 +26,11 @@ struct Solve: ParsableCommand {
     @Flag(help: "Solve the base scenario and every variant.")
     var allVariants = false
 
-    @Option(help: "Output folder (default: out/<scenario-file-stem>/<variant>/; with several variants, one sub-folder each).")
+    @Option(help: "Output folder (default: out/<scenario folder>/<variant>/; with several variants, one sub-folder each).")
     var out: String?
+
+    @Flag(help: "Overwrite an output folder even when it holds another scenario's plan.")
+    var force = false
 
     @OptionGroup var limits: SolverOverrides
 
@@ -35,7 +40,7 @@ struct Solve: ParsableCommand {
     @Option(help: "Write the solve's figures (model sizes, phase times, bound, gap) as JSON to this file.")
     var stats: String?
 
-    @Option(help: "Language of report.html: zh or en (default: zh when the scenario's data holds Chinese text, else en).")
+    @Option(help: "Language of the CSV headers and values, plan.xlsx, the pages and the summary: zh or en (default: zh when the scenario's data holds Chinese text, else en).")
     var lang: ReportLanguage?
 
     @Flag(help: "No progress display.")
@@ -65,7 +70,8 @@ struct Solve: ParsableCommand {
         let readSeconds = Date().timeIntervalSince(readStart)
         if !quiet { Console.warnings(loaded.warnings, of: scenario, limit: verbose ? nil : 10) }
         let names = allVariants ? ["base"] + sc.variants.map(\.name) : [variant ?? "base"]
-        let stem = URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
+        let language = lang ?? ReportLanguage.detect(sc)
+        let words = Words(language)
         var worst = Exit.ok
         for name in names {
             let settings: Settings
@@ -74,7 +80,13 @@ struct Solve: ParsableCommand {
                 throw ExitCode(Exit.usage)
             }
             let folder: String
-            if let out { folder = names.count > 1 ? out + "/" + name : out } else { folder = "out/\(stem)/\(name)" }
+            if let out { folder = names.count > 1 ? out + "/" + name : out } else {
+                folder = OutputFolder.defaultFolder(scenarioFile: scenario, variant: name)
+            }
+            if !force, let other = OutputFolder.otherScenario(in: folder, scenarioName: sc.name) {
+                Console.error("\(folder): error: holds the plan of another scenario ('\(other)'); give --out for a folder of its own, or --force to overwrite it")
+                throw ExitCode(Exit.cantCreate)
+            }
             if let exportModel {
                 try export(sc, settings: settings, to: names.count > 1 ? insert(name, into: exportModel) : exportModel)
             }
@@ -94,8 +106,8 @@ struct Solve: ParsableCommand {
             display.finish()
             let writeStart = Date()
             do {
-                try PlanWriter.write(result.plan, scenario: sc, settings: settings,
-                                     report: lang ?? ReportLanguage.detect(sc), to: folder)
+                try PlanWriter.write(result.plan, scenario: sc, settings: settings, report: language,
+                                     projectReasons: result.projectReasons, to: folder)
             } catch {
                 Console.error("\(folder): error: could not write the plan: \(error)")
                 throw ExitCode(Exit.cantCreate)
@@ -114,8 +126,8 @@ struct Solve: ParsableCommand {
             }
             if names.count > 1 { print("== \(name) ==") }
             let summary = PlanSummary(plan: result.plan, scenario: sc, settings: settings)
-            print(summary.render(solveSeconds: result.stats.totalSeconds))
-            print("written to \(folder)/")
+            print(summary.render(solveSeconds: result.stats.totalSeconds, words: words))
+            print(words.summary("written to") + " \(folder)/")
             if result.plan.status == .noPlan { worst = Exit.noPlan }
         }
         if worst != Exit.ok { throw ExitCode(worst) }

@@ -39,8 +39,9 @@ import Testing
         let scenario = Repo.fixture("solve/skills/scenario.yaml")
         let r = try match(["solve", scenario, "--out", dir, "--quiet"])
         #expect(r.status == 0, "\(r.output)")
-        #expect(r.output.contains("optimal"))
-        for file in ["plan.json", "projects.csv", "roster.csv", "members.csv", "unmet.csv", "units.csv", "report.html"] {
+        #expect(r.output.contains("状态                最优"), "Chinese data, Chinese summary: \(r.output)")
+        for file in ["plan.json", "projects.csv", "roster.csv", "members.csv", "unmet.csv", "units.csv", "report.html",
+                     "notices.csv", "sessions.ics", "plan.xlsx", "dispatch/index.html"] {
             #expect(FileManager.default.fileExists(atPath: dir + "/" + file), "\(file)")
         }
         let c = try match(["check", scenario, dir + "/plan.json"])

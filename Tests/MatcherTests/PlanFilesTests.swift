@@ -81,7 +81,7 @@ import Testing
         let dir = try F.temporaryDirectory() + "/out/q1"
         try PlanWriter.write(F.feasiblePlan, scenario: F.scenario, settings: F.settings, to: dir)
         let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-        #expect(names == PlanWriter.fileNames.sorted())
+        #expect(names == (PlanWriter.fileNames + ["dispatch"]).sorted())
         #expect(try PlanJSON.decode(Data(contentsOf: URL(fileURLWithPath: dir + "/plan.json")), file: "plan.json") == F.feasiblePlan)
         for name in PlanWriter.fileNames where name.hasSuffix(".csv") {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
@@ -90,15 +90,15 @@ import Testing
         }
         let projects = try read(dir, "projects.csv")
         #expect(projects == csvText(
-            #"id,title,community,community_name,category,lead_unit,lead_unit_name,dates,slot,sessions,headcount,skills_required,skills_met,hours,cost,unit_funds,street_funds,needs_covered"#,
-            #"P1,"Lunch, ""hot"" meals",C1,东风社区,elderly,U1,第一中学,2027-01-16;2027-01-23,am,2,2;1,first-aid:1,yes,2,1000,800,200,N1;N2"#,
-            #"P2,Homework club,C2,"Riverside, ""East""",kids,U2,"Bank of ""River""",2027-01-17,pm,1,2,,,3,500,0,500,N3"#))
+            #"id,title,community,community_name,category,lead_unit,lead_unit_name,dates,slot,sessions,headcount,skills_required,skills_met,hours,cost,unit_funds,street_funds,needs_covered,place,time,status,reason"#,
+            #"P1,"Lunch, ""hot"" meals",C1,东风社区,elderly,U1,第一中学,2027-01-16;2027-01-23,am,2,2;1,first-aid:1,yes,2,1000,800,200,N1;N2,,09:00-11:30,run,"#,
+            #"P2,Homework club,C2,"Riverside, ""East""",kids,U2,"Bank of ""River""",2027-01-17,pm,1,2,,,3,500,0,500,N3,,14:30-17:00,run,"#))
         let roster = try read(dir, "roster.csv")
         let lines = roster.components(separatedBy: "\r\n")
-        #expect(lines[0] == "\u{FEFF}member,name,unit,unit_name,project,project_title,community,date,slot,distance_km,hours")
-        #expect(lines[1] == #"M1,王芳,U1,第一中学,P1,"Lunch, ""hot"" meals",C1,2027-01-16,am,1.001,2"#)
-        #expect(lines[3] == #"M2,"Li, Lei",U1,第一中学,P1,"Lunch, ""hot"" meals",C1,2027-01-16,am,0.500,2"#)
-        #expect(lines[4] == "M3,张伟,U2,\"Bank of \"\"River\"\"\",P2,Homework club,C2,2027-01-17,pm,0.000,3")
+        #expect(lines[0] == "\u{FEFF}member,name,unit,unit_name,project,project_title,community,date,slot,distance_km,hours,weekday,time,place,phone")
+        #expect(lines[1] == #"M1,王芳,U1,第一中学,P1,"Lunch, ""hot"" meals",C1,2027-01-16,am,1.001,2,Sat,09:00-11:30,,"#)
+        #expect(lines[3] == #"M2,"Li, Lei",U1,第一中学,P1,"Lunch, ""hot"" meals",C1,2027-01-16,am,0.500,2,Sat,09:00-11:30,,"#)
+        #expect(lines[4] == "M3,张伟,U2,\"Bank of \"\"River\"\"\",P2,Homework club,C2,2027-01-17,pm,0.000,3,Sun,14:30-17:00,,")
         #expect(lines.count == 7) // header, 5 rows, empty after the last CRLF
         let members = try read(dir, "members.csv").components(separatedBy: "\r\n")
         #expect(members[0] == "\u{FEFF}member,name,unit,unit_name,community,sessions,hours,distance_km,projects")

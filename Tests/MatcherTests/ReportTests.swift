@@ -5,7 +5,7 @@ import Testing
 /// report.html: sections, every running project and unmet need, escaping of input values,
 /// zh and en labels, the map's service circles, translated reasons and deterministic bytes.
 @Suite struct ReportTests {
-    static let sectionIds = ["overview", "coverage", "map", "calendar", "projects", "unmet", "units", "members"]
+    static let sectionIds = ["overview", "coverage", "map", "calendar", "projects", "notrun", "unmet", "units", "members"]
 
     /// The plan fixture with hostile text in the input values.
     static var hostileScenario: Scenario {

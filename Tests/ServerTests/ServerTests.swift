@@ -62,6 +62,29 @@ import Testing
         }
     }
 
+    /// The example street as one workbook (issue 15's fixture) beside its scenario.yaml, zipped:
+    /// solved, and the plan passes the independent checker against the CSV twin of the same lists.
+    @Test func solvesAnUploadedWorkbookScenario() async throws {
+        let forms = Repo.root.appendingPathComponent("Tests/MatcherTests/Fixtures/forms")
+        let zip = try zipFolder(forms.appendingPathComponent("workbook"), prefix: "workbook")
+        try await withServer { client, _ in
+            let created = try client.decode(Created.self, try await client.post("/api/solve?time_limit=30", zip))
+            let job = try await client.wait(for: created.job)
+            try #require(job.state == "done", "\(job)")
+            #expect(try #require(job.plan).projects > 0)
+            #expect(job.files.contains("plan.xlsx") && job.files.contains("dispatch/index.html"))
+            let saved = try temporaryDirectory() + "/plan.json"
+            try Data(buffer: try await client.get("/api/jobs/\(created.job)/files/plan.json").body).write(to: URL(fileURLWithPath: saved))
+            if let check = try independentCheck(scenario: forms.appendingPathComponent("plain/scenario.yaml").path, plan: saved) {
+                #expect(check.ok, "\(check.output)")
+            }
+            let page = try await client.get("/jobs/\(created.job)")
+            #expect(page.text.contains("id=\"dispatch-link\""))
+            #expect(page.text.contains("/api/jobs/\(created.job)/files/dispatch/index.html"))
+            #expect(try await client.get("/api/jobs/\(created.job)/files/dispatch/index.html").status == .ok)
+        }
+    }
+
     @Test func progressStreamsAsServerSentEventsUntilTheEnd() async throws {
         try await withServer { client, _ in
             let zip = try zipFolder(Repo.example, prefix: "example-street")

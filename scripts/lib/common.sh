@@ -25,14 +25,17 @@ as_root() {
     else die "'$*' needs root and sudo is not installed; run it as root"; fi
 }
 
-# ensure_debs PACKAGE:CHECK ... — installs each PACKAGE whose CHECK (a file path, or a
-# command name) is missing, with one apt-get update first.
+# ensure_debs PACKAGE:CHECK ... — installs each PACKAGE whose CHECK (a file path, a shared
+# library's soname such as libxml2.so.2, or a command name) is missing, with one apt-get update first.
 ensure_debs() {
     local missing=() item pkg check
     for item in "$@"; do
         pkg=${item%%:*}; check=${item#*:}
-        if [ "${check#/}" != "$check" ]; then [ -e "$check" ] && continue
-        else command -v "$check" >/dev/null 2>&1 && continue; fi
+        case "$check" in
+            /*) [ -e "$check" ] && continue ;;
+            *.so.*) ldconfig -p 2>/dev/null | grep -qF "$check (" && continue ;;
+            *) command -v "$check" >/dev/null 2>&1 && continue ;;
+        esac
         missing+=("$pkg")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
@@ -42,8 +45,8 @@ ensure_debs() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# build ARGS... — swift build, failing on any warning in Sources/ or Tests/ (the project's
-# own code; dependencies are built with their warnings suppressed). A build prints the
+# build ARGS... — swift build, failing on any warning in this repository's Sources/ or Tests/
+# (the project's own code; a dependency's warnings are its maintainers' to fix). A build prints the
 # warnings of the files it compiles: a fresh clone compiles them all.
 build() {
     local log status
@@ -53,7 +56,7 @@ build() {
     status=${PIPESTATUS[0]}
     set -e
     if [ "$status" -ne 0 ]; then rm -f "$log"; die "swift build $* failed"; fi
-    if grep -E "/(Sources|Tests)/[^:]+:[0-9]+:[0-9]+: warning:" "$log" | sort -u | grep . >&2; then
+    if grep -E "^$PWD/(Sources|Tests)/[^:]+:[0-9]+:[0-9]+: warning:" "$log" | sort -u | grep . >&2; then
         rm -f "$log"; die "the build printed warnings (above); the project keeps zero warnings"
     fi
     rm -f "$log"

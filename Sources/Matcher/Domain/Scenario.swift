@@ -86,6 +86,10 @@ public struct Scenario: Sendable {
     public var skillTags: [String]
     /// Row i is members[i].
     public var availability: AvailabilityTable
+    /// The scenario file's `slot_times` (defaults when absent).
+    public var slotTimes = SlotTimes()
+    /// Optional columns carried through to the outputs: places, times, phones, other member columns.
+    public var extras = ContactExtras()
 
     public init(name: String, period: Period, settings: Settings = Settings(), variants: [Variant] = [],
                 files: ScenarioFiles? = nil, communities: [Community], needs: [Need], units: [Unit],
@@ -102,6 +106,21 @@ public struct Scenario: Sendable {
             throw VariantError(name: variant, known: variants.map(\.name))
         }
         return v.override.applied(to: settings)
+    }
+
+    /// When project `p`'s sessions meet: its own start/end (an end missing: start + hours),
+    /// else the scenario's time of its slot.
+    public func timeSpan(of p: Int) -> TimeSpan {
+        let slot = slotTimes[projects[p].slot]
+        let start = p < extras.projectStart.count ? extras.projectStart[p] : nil
+        let end = p < extras.projectEnd.count ? extras.projectEnd[p] : nil
+        switch (start, end) {
+        case let (s?, e?): return TimeSpan(start: s, end: e)
+        case let (s?, nil):
+            return TimeSpan(start: s, end: ClockTime(minutes: min(23 * 60 + 59, s.minutes + Int((projects[p].hours * 60).rounded()))))
+        case let (nil, e?): return TimeSpan(start: slot.start < e ? slot.start : e, end: e)
+        case (nil, nil): return slot
+        }
     }
 
     /// members.max_sessions, or the rule's default when the cell was empty.

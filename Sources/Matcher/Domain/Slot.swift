@@ -4,9 +4,9 @@ public enum Slot: Int, CaseIterable, Hashable, Sendable, Comparable {
 
     public init?(name: String) {
         switch name.trimmingCharacters(in: .whitespaces).lowercased() {
-        case "am": self = .am
-        case "pm": self = .pm
-        case "eve": self = .eve
+        case "am", "上午": self = .am
+        case "pm", "下午": self = .pm
+        case "eve", "晚上": self = .eve
         default: return nil
         }
     }

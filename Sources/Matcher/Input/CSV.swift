@@ -38,7 +38,8 @@ struct CSVTable: Sendable {
         "最多项目": "max_projects", "结对社区": "paired_communities", "需求": "needs", "场次": "sessions",
         "日期": "dates", "时段": "slot", "最少人数": "min_volunteers", "最多人数": "max_volunteers",
         "时长": "hours", "费用": "cost", "技能": "skills", "单位": "unit", "可服务时间": "availability",
-        "最多场次": "max_sessions",
+        "最多场次": "max_sessions", "地点": "place", "集合地点": "place", "开始": "start", "开始时间": "start",
+        "结束": "end", "结束时间": "end", "电话": "phone", "联系电话": "phone", "联系人": "contact",
     ]
 
     static func canonical(_ name: String) -> String {
@@ -46,8 +47,8 @@ struct CSVTable: Sendable {
         return String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
-    /// Parses UTF-8 bytes (no BOM). Never traps on any input.
-    init(utf8 b: [UInt8]) {
+    /// Parses UTF-8 bytes (no BOM), fields separated by `separator` (a comma, tab or semicolon). Never traps on any input.
+    init(utf8 b: [UInt8], separator: UInt8 = 0x2C) {
         var cells: [String] = []
         var recordStart: [Int] = [0]
         var lines: [Int] = []
@@ -77,7 +78,7 @@ struct CSVTable: Sendable {
             // One field starting at i.
             var j = i
             // Leading spaces before an opening quote are allowed.
-            while j < n, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+            while j < n, b[j] == 0x20 || (b[j] == 0x09 && separator != 0x09) { j += 1 }
             if j < n, b[j] == 0x22 {
                 scratch.removeAll(keepingCapacity: true)
                 j += 1
@@ -93,13 +94,13 @@ struct CSVTable: Sendable {
                     j += 1
                 }
                 // Anything after the closing quote up to the separator is kept (lenient, like Python's csv).
-                while j < n, b[j] != 0x2C, b[j] != 0x0A, b[j] != 0x0D {
+                while j < n, b[j] != separator, b[j] != 0x0A, b[j] != 0x0D {
                     scratch.append(b[j]); j += 1
                 }
                 row.append(CSVTable.trimmed(scratch[...]))
             } else {
                 j = i
-                while j < n, b[j] != 0x2C, b[j] != 0x0A, b[j] != 0x0D { j += 1 }
+                while j < n, b[j] != separator, b[j] != 0x0A, b[j] != 0x0D { j += 1 }
                 row.append(CSVTable.trimmed(b[i..<j]))
             }
             // Separator.
@@ -108,7 +109,7 @@ struct CSVTable: Sendable {
                 finishRecord(&row, recordLine)
                 break
             }
-            if b[j] == 0x2C {
+            if b[j] == separator {
                 i = j + 1
                 if i == n { row.append(""); finishRecord(&row, recordLine) }
                 continue

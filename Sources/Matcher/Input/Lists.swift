@@ -21,8 +21,11 @@ extension Reader {
                                 files: lists.files, communities: lists.communities, needs: lists.needs, units: lists.units,
                                 projects: lists.projects, members: lists.members, skillTags: lists.skillTags,
                                 availability: lists.availability)
-        diagnostics += Warnings.check(scenario)
-        return scenario
+        var scenarioWithExtras = scenario
+        scenarioWithExtras.slotTimes = spec.slotTimes
+        scenarioWithExtras.extras = lists.extras
+        diagnostics += Warnings.check(scenarioWithExtras)
+        return scenarioWithExtras
     }
 
     struct Lists {
@@ -34,6 +37,7 @@ extension Reader {
         var members: [Member] = []
         var skillTags: [String] = []
         var availability: AvailabilityTable
+        var extras = ContactExtras()
     }
 
     mutating func readLists(spec: ScenarioFile, yamlPath: String, period: Period) -> Lists? {
@@ -108,6 +112,8 @@ extension Reader {
                     if let i = reference(t, r, "paired_communities", String(c), in: communityIds, what: "community") { paired.insert(i) }
                 }
                 lines.append(t.line(r))
+                L.extras.unitPhone.append(t.csv.cell(r, "phone"))
+                L.extras.unitContact.append(t.csv.cell(r, "contact"))
                 L.units.append(Unit(id: id, name: name, kind: t.csv.cell(r, "kind"), lat: lat, lon: lon, categories: cats,
                                     funds: funds, minProjects: minP ?? 1, maxProjects: maxP ?? 2,
                                     pairedCommunities: paired.sorted(), line: t.line(r)))
@@ -140,7 +146,7 @@ extension Reader {
                 }
                 var slot = Slot.am
                 if let s = required(t, r, "slot", "am, pm or eve") {
-                    if let v = Slot(name: s) { slot = v } else { error(t, r, "slot", "unknown slot '\(s)'; expected am, pm or eve") }
+                    if let v = Slot(name: ChineseValues.halfWidth(s)) { slot = v } else { error(t, r, "slot", InputText.badSlot(s, chinese: t.isChinese("slot"))) }
                 }
                 let minV = int(t, r, "min_volunteers", required: true, range: 0...Int.max, expected: "a whole number, 0 or more")
                 let maxV = int(t, r, "max_volunteers", required: true, range: 0...Int.max, expected: "a whole number, 0 or more")
@@ -150,9 +156,9 @@ extension Reader {
                 let hours = double(t, r, "hours", required: false, default: 2, range: 0...Double.greatestFiniteMagnitude, expected: "hours per session, 0 or more") ?? 2
                 let cost = double(t, r, "cost", required: false, range: 0...Double.greatestFiniteMagnitude, expected: "yuan, 0 or more") ?? 0
                 var skills: [Int: Int] = [:]
-                for item in splitList(t.csv.cell(r, "skills")) {
+                for item in splitList(ChineseValues.halfWidth(t.csv.cell(r, "skills"))) {
                     guard let colon = item.lastIndex(of: ":") else {
-                        error(t, r, "skills", "'\(item)' has no count; expected tag:count such as medical:1"); continue
+                        error(t, r, "skills", InputText.skillNoCount(item)); continue
                     }
                     let tag = trimSpaces(item[..<colon]).lowercased()
                     let countText = trimSpaces(item[item.index(after: colon)...])
@@ -164,6 +170,17 @@ extension Reader {
                     if skills[ti] != nil { error(t, r, "skills", "skill '\(tag)' is listed twice"); continue }
                     skills[ti] = k
                 }
+                var start: ClockTime?, end: ClockTime?
+                for (col, value) in [("start", t.csv.cell(r, "start")), ("end", t.csv.cell(r, "end"))] where !value.isEmpty {
+                    guard let time = ClockTime(value) else {
+                        error(t, r, col, "'\(value)' is not a time of day; expected HH:MM such as 09:00"); continue
+                    }
+                    if col == "start" { start = time } else { end = time }
+                }
+                if let start, let end, !(start < end) { error(t, r, "end", "\(end) is not after start \(start)") }
+                L.extras.projectPlace.append(t.csv.cell(r, "place"))
+                L.extras.projectStart.append(start)
+                L.extras.projectEnd.append(end)
                 let home = community.map { L.communities[$0] }
                 let lat = t.csv.cell(r, "lat").isEmpty ? home?.lat ?? 0 : coordinate(t, r, "lat", required: false) ?? 0
                 let lon = t.csv.cell(r, "lon").isEmpty ? home?.lon ?? 0 : coordinate(t, r, "lon", required: false) ?? 0
@@ -186,6 +203,11 @@ extension Reader {
             var skillSets: [String: [Int]] = [:]
             let empty = AvailabilityBits(period: period)
             var table = AvailabilityTable(period: period, memberCount: 0)
+            // Columns match does not read are kept for the roster, as written.
+            let known: Set<String> = ["id", "name", "unit", "community", "lat", "lon", "skills", "availability",
+                                      "max_sessions", "phone", "contact", "min_sessions"]
+            let extraColumns = t.csv.header.enumerated().filter { !$0.element.isEmpty && !known.contains(CSVTable.canonical($0.element)) }
+            L.extras.memberColumns = extraColumns.map(\.element)
             for r in 0..<t.csv.count {
                 let id = register(t, r, index: L.members.count, into: &ids, lines: &lines)
                 var unit = 0, community = 0
@@ -221,6 +243,13 @@ extension Reader {
                 }
                 lines.append(t.line(r))
                 table.append(bits)
+                L.extras.memberPhone.append(t.csv.cell(r, "phone"))
+                if !extraColumns.isEmpty {
+                    L.extras.memberCells.append(extraColumns.map { c in
+                        let i = t.csv.recordStart[r] + c.offset
+                        return i < t.csv.recordStart[r + 1] ? t.csv.cells[i] : ""
+                    })
+                }
                 L.members.append(Member(id: id, name: t.csv.cell(r, "name"), unit: unit, community: community, lat: lat, lon: lon,
                                         skills: skills, availabilityRule: rule, maxSessions: maxS, line: t.line(r)))
             }

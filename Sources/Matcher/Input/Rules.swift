@@ -1,6 +1,6 @@
-/// Splits a `;`-separated cell into trimmed, non-empty items.
+/// Splits a cell separated by `;`, `；` or `、` into trimmed, non-empty items.
 func splitList(_ cell: String) -> [Substring] {
-    cell.split(separator: ";").map { trimSpaces($0) }.filter { !$0.isEmpty }
+    cell.split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" }).map { trimSpaces($0) }.filter { !$0.isEmpty }
 }
 
 func trimSpaces(_ s: Substring) -> Substring {
@@ -14,6 +14,7 @@ func trimSpaces(_ s: Substring) -> Substring {
 /// `monthday:6,16,26` or `weekday:sat,sun`. Candidate dates are the union, restricted to the period.
 public enum DateRule {
     public static func candidateDates(_ rule: String, in period: Period) throws(RuleError) -> [Day] {
+        let rule = try ChineseValues.dateRule(rule, period: period)
         var picked = [Bool](repeating: false, count: period.dayCount)
         for item in splitList(rule) {
             let low = item.lowercased()
@@ -63,9 +64,9 @@ public enum AvailabilityRule {
         var negated = false
     }
 
-    static func parse(_ raw: Substring) throws(RuleError) -> Token {
+    static func parse(_ raw: Substring, period: Period) throws(RuleError) -> Token {
         var t = Token()
-        var s = raw.lowercased()[...]
+        var s = try ChineseValues.availabilityToken(raw, period: period).lowercased()[...]
         if s.hasPrefix("!") { t.negated = true; s = trimSpaces(s.dropFirst()) }
         for slot in Slot.allCases where s.hasSuffix("-" + slot.name) {
             t.slots = 1 << UInt8(slot.rawValue)
@@ -82,7 +83,7 @@ public enum AvailabilityRule {
             } else if let d = Day(iso: s) {
                 t.date = d
             } else {
-                throw RuleError("'\(raw)' is not an availability token; expected mon..sun, weekday, weekend, any or an ISO date, optionally with -am, -pm or -eve, or ! before it to exclude")
+                throw RuleError(InputText.badAvailabilityEn(raw, suggestion: ChineseValues.suggestion(String(raw), among: ChineseValues.availabilityWordsEn)))
             }
         }
         return t
@@ -91,7 +92,7 @@ public enum AvailabilityRule {
     public static func compile(_ rule: String, period: Period) throws(RuleError) -> AvailabilityBits {
         var plus: [Token] = [], minus: [Token] = []
         for item in splitList(rule) {
-            let t = try parse(item)
+            let t = try parse(item, period: period)
             if t.negated { minus.append(t) } else { plus.append(t) }
         }
         var bits = AvailabilityBits(period: period)

@@ -8,8 +8,11 @@ struct ScenarioFile {
     var data: [String: String] = [:]
     var settings = Settings()
     var variants: [Variant] = []
+    /// `slot_times: {am: "09:00-11:30", pm: …, eve: …}`; defaults for slots not given.
+    var slotTimes = SlotTimes()
 
-    static let topKeys = ["name", "quarter", "start", "end", "data", "rules", "weights", "solver", "variants"]
+    static let topKeys = ["name", "quarter", "start", "end", "data", "rules", "weights", "solver", "variants", "slot_times"]
+    static let slotTimeKeys = ["am", "pm", "eve"]
     static let dataKeys = ["communities", "needs", "units", "projects", "members"]
     static let ruleKeys = ["max_distance_km", "unit_max_distance_km", "max_sessions_per_member", "street_budget"]
     static let weightKeys = ["distance_per_km", "unit_shortfall"]
@@ -90,6 +93,22 @@ struct ScenarioFile {
             }
         } else {
             err(root, "data", "missing; the five list files (\(dataKeys.joined(separator: ", ")))")
+        }
+
+        // slot_times
+        if let t = top["slot_times"], !isNull(t) {
+            if let m = t.mapping {
+                checkKeys(m, known: slotTimeKeys, path: "slot_times.", err)
+                for slot in Slot.allCases {
+                    guard let v = m[slot.name] else { continue }
+                    let text = scalarString(v) ?? ""
+                    if let span = TimeSpan(text) { out.slotTimes[slot] = span } else {
+                        err(v, "slot_times." + slot.name, "'\(text)' is not a time span; expected for example 09:00-11:30 (start before end)")
+                    }
+                }
+            } else {
+                err(t, "slot_times", "expected a mapping with keys: " + slotTimeKeys.joined(separator: ", "))
+            }
         }
 
         // rules, weights, solver

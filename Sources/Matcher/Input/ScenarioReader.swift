@@ -1,4 +1,5 @@
 import Foundation
+import Workbook
 
 /// Reads a scenario (CONTRACT.md §1–2): the YAML file and its five lists, every problem collected.
 public enum ScenarioReader {
@@ -60,6 +61,8 @@ public enum ScenarioReader {
 struct Reader {
     let load: (String) -> Result<[UInt8], ScenarioReader.LoadFailure>
     var diagnostics: [Diagnostic] = []
+    /// Workbooks opened so far, by path: five lists in one workbook open it once.
+    var workbooks: [String: WorkbookReader] = [:]
     var errorCount: Int { diagnostics.lazy.filter(\.isError).count }
 
     init(load: @escaping (String) -> Result<[UInt8], ScenarioReader.LoadFailure>) { self.load = load }
@@ -69,6 +72,8 @@ struct Reader {
         var csv: CSVTable
         var file: String
         func line(_ r: Int) -> Int { csv.lines[r] }
+        /// Is the header of `column` written in Chinese?
+        func isChinese(_ column: String) -> Bool { csv.columns[column].map { ChineseValues.hasCJK(csv.header[$0]) } ?? false }
     }
 
     mutating func error(_ t: Table, _ r: Int, _ column: String?, _ message: String) {
@@ -91,6 +96,7 @@ struct Reader {
     }
 
     mutating func table(_ absolute: String, key: String, required: [String]) -> Table? {
+        if let sheet = workbookTable(absolute, key: key, required: required) { return sheet }
         let file = displayPath(absolute)
         guard let raw = bytes(absolute, what: "\(key) list") else { return nil }
         let dec = TextDecoding.utf8(raw)
@@ -103,7 +109,12 @@ struct Reader {
             }
             return nil
         }
-        let csv = CSVTable(utf8: dec.bytes)
+        let csv = CSVTable(utf8: dec.bytes, separator: separator(dec.bytes, file: file).rawValue)
+        return checkedTable(csv, file: file, required: required)
+    }
+
+    /// The table if its header has every required column (errors otherwise).
+    mutating func checkedTable(_ csv: CSVTable, file: String, required: [String]) -> Table? {
         let t = Table(csv: csv, file: file)
         if csv.header.isEmpty {
             diagnostics.append(.error(file: file, line: 1, "empty file; expected a header row with columns: " + required.joined(separator: ", ")))
@@ -114,8 +125,7 @@ struct Reader {
         }
         let missing = required.filter { !csv.has($0) }
         if !missing.isEmpty {
-            diagnostics.append(.error(file: file, line: 1,
-                                      "missing required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); the header has: \(csv.header.joined(separator: ", "))"))
+            diagnostics.append(.error(file: file, line: 1, InputText.missingColumns(missing, header: csv.header)))
             return nil
         }
         return t
@@ -132,7 +142,7 @@ struct Reader {
 
     mutating func int(_ t: Table, _ r: Int, _ col: String, required isRequired: Bool, default def: Int = 0,
                       range: ClosedRange<Int>, expected: String) -> Int? {
-        let s = t.csv.cell(r, col)
+        let s = ChineseValues.halfWidth(t.csv.cell(r, col))
         if s.isEmpty {
             if isRequired { error(t, r, col, "empty; expected \(expected)"); return nil }
             return def
@@ -147,7 +157,7 @@ struct Reader {
 
     mutating func double(_ t: Table, _ r: Int, _ col: String, required isRequired: Bool, default def: Double = 0,
                          range: ClosedRange<Double>, expected: String) -> Double? {
-        let s = t.csv.cell(r, col)
+        let s = ChineseValues.halfWidth(t.csv.cell(r, col))
         if s.isEmpty {
             if isRequired { error(t, r, col, "empty; expected \(expected)"); return nil }
             return def

@@ -2,6 +2,7 @@ import CTextCodec
 
 /// Bytes of a list file turned into UTF-8: a UTF-8 BOM is dropped; text that is not valid
 /// UTF-8 is decoded as GB18030 (what spreadsheet programs in Chinese locales save) with iconv.
+/// UTF-16 with a byte order mark (Excel's "Unicode text") is decoded first.
 enum TextDecoding {
     enum Failure: Error, Equatable {
         /// Neither UTF-8 nor GB18030: the first bad byte's 1-based line and value.
@@ -10,9 +11,10 @@ enum TextDecoding {
         case unsupported
     }
 
-    enum Encoding: String, Sendable { case utf8 = "UTF-8", gb18030 = "GB18030" }
+    enum Encoding: String, Sendable { case utf8 = "UTF-8", gb18030 = "GB18030", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE" }
 
     static func utf8(_ raw: [UInt8]) -> (bytes: [UInt8], encoding: Encoding, failure: Failure?) {
+        if let u = utf16(raw) { return u }
         var bytes = raw
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             bytes.removeFirst(3)
@@ -66,5 +68,26 @@ enum TextDecoding {
             i += need + 1
         }
         return true
+    }
+
+    /// UTF-16 text with a BOM (FF FE little-endian, FE FF big-endian) as UTF-8; an odd last byte
+    /// and unpaired surrogates become U+FFFD. nil without a BOM.
+    static func utf16(_ raw: [UInt8]) -> (bytes: [UInt8], encoding: Encoding, failure: Failure?)? {
+        guard raw.count >= 2 else { return nil }
+        let little: Bool
+        switch (raw[0], raw[1]) {
+        case (0xFF, 0xFE): little = true
+        case (0xFE, 0xFF): little = false
+        default: return nil
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(raw.count / 2)
+        var i = 2
+        while i + 1 < raw.count {
+            units.append(little ? UInt16(raw[i]) | UInt16(raw[i + 1]) << 8 : UInt16(raw[i]) << 8 | UInt16(raw[i + 1]))
+            i += 2
+        }
+        if i < raw.count { units.append(0xFFFD) }
+        return (Array(String(decoding: units, as: UTF16.self).utf8), little ? .utf16LE : .utf16BE, nil)
     }
 }

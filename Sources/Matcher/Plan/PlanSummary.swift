@@ -157,15 +157,48 @@ public struct PlanSummary: Hashable, Sendable {
         return out
     }
 
+    /// The same rows in the words of `words` (labels and values; English gives `rows`).
+    public func rows(_ words: Words) -> [(label: String, value: String)] {
+        guard words.language == .zh else { return rows }
+        let n = NumberText.self, w = words
+        var out: [(label: String, value: String)] = [
+            (w.summary("scenario"), "\(scenario)（\(variant)）"),
+            (w.summary("status"), w.planStatus(status)),
+            (w.summary("objective"), n.plain(objective, decimals: 2)),
+            (w.summary("best bound"), n.plain(bound, decimals: 2)),
+            (w.summary("gap"), gap.isFinite ? n.percent(gap, decimals: 3) : w.notAvailable),
+            (w.summary("needs covered"), w.of("\(needsCovered)", "\(needsTotal)") + "（" + w.ofWeight(n.percent(weightCoveredFraction)) + "）"),
+            (w.summary("households reached"), "\(householdsReached)"),
+            (w.summary("projects run"), w.of("\(projectsRun)", "\(projectsTotal)")),
+            (w.summary("sessions"), "\(sessions)"),
+            (w.summary("member-sessions"), "\(memberSessions)"),
+            (w.summary("members engaged"), w.of("\(membersEngaged)", "\(membersTotal)")),
+            (w.summary("volunteer hours"), n.plain(volunteerHours, decimals: 1)),
+            (w.summary("units leading"), w.of("\(unitsLeading)", "\(unitsTotal)")),
+            (w.summary("units below minimum"), "\(unitsBelowMinimum)"),
+        ]
+        if let b = streetBudget {
+            let share = b > 0 ? "（\(n.percent(streetFundsUsed / b))）" : ""
+            out.append((w.summary("street funds"), w.yuan(w.of(n.plain(streetFundsUsed, decimals: 2), n.plain(b, decimals: 2))) + share))
+        } else {
+            out.append((w.summary("street funds"), w.yuan(n.plain(streetFundsUsed, decimals: 2)) + "（" + w.noBudgetLimit + "）"))
+        }
+        out.append((w.summary("unit funds"), w.yuan(n.plain(unitFundsUsed, decimals: 2))))
+        out.append((w.summary("member distance"), w.distance(mean: n.fixed(meanDistanceKm, decimals: 2), p90: n.fixed(p90DistanceKm, decimals: 2))))
+        return out
+    }
+
     /// An aligned two-column plain-text table, one line per figure, ending in a newline.
-    /// `solveSeconds`, when given, adds a `solve time` line.
-    public func render(solveSeconds: Double? = nil) -> String {
-        var rows = self.rows
-        if let s = solveSeconds { rows.append(("solve time", NumberText.fixed(s, decimals: 1) + " s")) }
-        let width = rows.map(\.label.count).max() ?? 0
+    /// `solveSeconds`, when given, adds a `solve time` line. Chinese labels are aligned by
+    /// display width (a CJK character takes two columns).
+    public func render(solveSeconds: Double? = nil, words: Words = Words(.en)) -> String {
+        var rows = self.rows(words)
+        if let s = solveSeconds { rows.append((words.summary("solve time"), NumberText.fixed(s, decimals: 1) + " s")) }
+        func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) } }
+        let widest = rows.map { width($0.label) }.max() ?? 0
         var out = ""
         for r in rows {
-            out += r.label + String(repeating: " ", count: width - r.label.count + 2) + r.value + "\n"
+            out += r.label + String(repeating: " ", count: widest - width(r.label) + 2) + r.value + "\n"
         }
         return out
     }

@@ -25,30 +25,57 @@ public struct PlanWriteError: Error, Hashable, Sendable, CustomStringConvertible
 /// as UTF-8 rather than GBK), RFC 4180: CRLF line ends, a cell holding a comma, quote, CR or
 /// LF is quoted and its quotes doubled. Rows are in id order; the same input gives the same bytes.
 public enum PlanWriter {
-    public static let fileNames = ["plan.json", "projects.csv", "roster.csv", "members.csv", "unmet.csv", "units.csv"]
+    public static let fileNames = ["plan.json", "projects.csv", "roster.csv", "members.csv", "unmet.csv", "units.csv",
+                                   "notices.csv", "sessions.ics", "plan.xlsx"]
 
     /// With `report`, `report.html` in that language joins the same all-or-nothing write.
+    /// `language` sets the CSV headers and values, the workbook and the dispatch pages
+    /// (default: `report`'s, else English); `projectReasons` are `SolveResult.projectReasons`.
     public static func write(_ plan: Plan, scenario: Scenario, settings: Settings, report: ReportLanguage? = nil,
-                             to directory: String) throws {
-        var files = try render(plan, scenario: scenario, settings: settings)
+                             language: ReportLanguage? = nil, projectReasons: [String] = [], to directory: String) throws {
+        var files = try render(plan, scenario: scenario, settings: settings, language: language ?? report ?? .en,
+                               projectReasons: projectReasons)
         if let report {
-            let html = ReportWriter.render(plan: plan, scenario: scenario, settings: settings, language: report)
+            let html = ReportWriter.render(plan: plan, scenario: scenario, settings: settings, language: report,
+                                           projectReasons: projectReasons)
             files.append((ReportWriter.fileName, Data(html.utf8)))
         }
         try writeAtomically(files, to: directory)
+        removeStalePages(keeping: Set(files.map(\.name)), in: directory)
     }
 
-    /// The files' names and bytes, in `fileNames` order.
-    public static func render(_ plan: Plan, scenario: Scenario, settings: Settings) throws -> [(name: String, data: Data)] {
-        let tables = PlanTables(plan: plan, scenario: scenario, settings: settings)
-        return [
+    /// After a write: dispatch pages of communities or units that have no sessions in this
+    /// plan (left by an earlier plan in the same folder) are removed, so `dispatch/` holds
+    /// exactly the pages its index links.
+    static func removeStalePages(keeping names: Set<String>, in directory: String) {
+        let folder = (directory as NSString).appendingPathComponent(DispatchPages.folder)
+        guard let present = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for file in present.sorted() where (file.hasPrefix("community-") || file.hasPrefix("unit-")) && file.hasSuffix(".html") {
+            if !names.contains(DispatchPages.folder + "/" + file) { _ = unlink((folder as NSString).appendingPathComponent(file)) }
+        }
+    }
+
+    /// The files' names and bytes, in `fileNames` order, then the dispatch pages (`dispatch/…`).
+    public static func render(_ plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage = .en,
+                              projectReasons: [String] = []) throws -> [(name: String, data: Data)] {
+        let tables = PlanTables(plan: plan, scenario: scenario, settings: settings, language: language,
+                                projectReasons: projectReasons)
+        let csv = (projects: tables.projects(), roster: tables.roster(), members: tables.members(),
+                   unmet: tables.unmet(), units: tables.units())
+        var files: [(name: String, data: Data)] = [
             ("plan.json", try PlanJSON.encode(plan)),
-            ("projects.csv", tables.projects().data),
-            ("roster.csv", tables.roster().data),
-            ("members.csv", tables.members().data),
-            ("unmet.csv", tables.unmet().data),
-            ("units.csv", tables.units().data),
+            ("projects.csv", csv.projects.data),
+            ("roster.csv", csv.roster.data),
+            ("members.csv", csv.members.data),
+            ("unmet.csv", csv.unmet.data),
+            ("units.csv", csv.units.data),
+            ("notices.csv", tables.notices().data),
+            ("sessions.ics", Data(tables.calendar().utf8)),
+            ("plan.xlsx", try tables.workbook(projects: csv.projects, roster: csv.roster, members: csv.members,
+                                              units: csv.units, unmet: csv.unmet)),
         ]
+        files += DispatchPages(tables: tables).files()
+        return files
     }
 
     /// Writes every file to a temporary name in `directory` (created if missing), then renames
@@ -65,7 +92,10 @@ public enum PlanWriter {
         func cleanUp() { for w in written { _ = unlink(w.temp) } }
         for f in files {
             let final = (directory as NSString).appendingPathComponent(f.name)
-            let temp = (directory as NSString).appendingPathComponent(".\(f.name).\(pid).tmp")
+            // A name with a folder (dispatch/…): the folder is created, the temporary file sits in it.
+            let folder = (final as NSString).deletingLastPathComponent
+            if folder != directory { try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            let temp = (folder as NSString).appendingPathComponent(".\((f.name as NSString).lastPathComponent).\(pid).tmp")
             do {
                 try writeFile(f.data, to: temp)
             } catch {
@@ -134,9 +164,15 @@ struct PlanTables {
     let running: [Int: Plan.RunningProject]
     /// Assignments with known ids, parsed: (member, project, day).
     let staffed: [(m: Int, p: Int, day: Day?, date: String)]
+    /// The language of headers, values and reasons.
+    let words: Words
+    /// Per scenario project: why it does not run ("" when it does or when unknown).
+    let projectReasons: [String]
 
-    init(plan: Plan, scenario: Scenario, settings: Settings) {
+    init(plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage = .en, projectReasons: [String] = []) {
         self.plan = plan; self.scenario = scenario; self.settings = settings
+        words = Words(language)
+        self.projectReasons = projectReasons
         ids = ScenarioIds(scenario)
         var running: [Int: Plan.RunningProject] = [:]
         for pr in plan.projects {
@@ -164,11 +200,12 @@ struct PlanTables {
     private func money(_ x: Double) -> String { NumberText.plain(x, decimals: 2) }
     private func unitName(_ id: String) -> String { ids.units[id].map { scenario.units[$0].name } ?? "" }
 
-    /// Running projects by id.
+    /// Every candidate project: the running ones by id, then those that do not run, by id, with their reason.
     func projects() -> CSVOutput {
-        var table = CSVOutput(header: ["id", "title", "community", "community_name", "category", "lead_unit", "lead_unit_name",
-                                      "dates", "slot", "sessions", "headcount", "skills_required", "skills_met",
-                                      "hours", "cost", "unit_funds", "street_funds", "needs_covered"])
+        var table = CSVOutput(header: words.header(["id", "title", "community", "community_name", "category", "lead_unit", "lead_unit_name",
+                                                    "dates", "slot", "sessions", "headcount", "skills_required", "skills_met",
+                                                    "hours", "cost", "unit_funds", "street_funds", "needs_covered",
+                                                    "place", "time", "status", "reason"]))
         // Staff per (project, date string) and skill holders per (project, date, tag).
         var headcount: [String: [String: [Int]]] = [:]
         for s in staffed { headcount[scenario.projects[s.p].id, default: [:]][s.date, default: []].append(s.m) }
@@ -184,14 +221,27 @@ struct PlanTables {
                     let ms = staffOf[d] ?? []
                     return project.skills.allSatisfy { req in ms.count { scenario.members[$0].hasSkill(req.tag) } >= req.count }
                 }
-                met = ok ? "yes" : "no"
+                met = words.yesNo(ok)
             }
             table.rows.append([
                 project.id, project.title, scenario.communities[project.community].id,
                 scenario.communities[project.community].name, project.category, pr.leadUnit, unitName(pr.leadUnit),
-                dates.joined(separator: ";"), project.slot.name, String(project.sessions), counts.joined(separator: ";"),
+                dates.joined(separator: ";"), words.slotValue(project.slot), String(project.sessions), counts.joined(separator: ";"),
                 required.joined(separator: ";"), met, NumberText.plain(project.hours), money(project.cost),
                 money(pr.unitFunds), money(pr.streetFunds), project.needs.map { scenario.needs[$0].id }.joined(separator: ";"),
+                scenario.extras.place(p), scenario.timeSpan(of: p).description, words.status(running: true), "",
+            ])
+        }
+        let translate = words.language.reasonTranslator()
+        for p in scenario.projects.indices.sorted(by: { scenario.projects[$0].id < scenario.projects[$1].id }) where running[p] == nil {
+            let project = scenario.projects[p], c = scenario.communities[project.community]
+            let required = project.skills.map { "\(scenario.skillTags[$0.tag]):\($0.count)" }
+            let reason = p < projectReasons.count ? translate(projectReasons[p]) : ""
+            table.rows.append([
+                project.id, project.title, c.id, c.name, project.category, "", "", "", words.slotValue(project.slot),
+                String(project.sessions), "", required.joined(separator: ";"), "", NumberText.plain(project.hours),
+                money(project.cost), "", "", "", scenario.extras.place(p), scenario.timeSpan(of: p).description,
+                words.status(running: false), reason,
             ])
         }
         return table
@@ -199,8 +249,9 @@ struct PlanTables {
 
     /// One row per staffed member-session, by member, date, slot, project.
     func roster() -> CSVOutput {
-        var table = CSVOutput(header: ["member", "name", "unit", "unit_name", "project", "project_title", "community",
-                                      "date", "slot", "distance_km", "hours"])
+        var table = CSVOutput(header: words.header(["member", "name", "unit", "unit_name", "project", "project_title", "community",
+                                                    "date", "slot", "distance_km", "hours", "weekday", "time", "place", "phone"])
+                                      + scenario.extras.memberColumns)
         let memberRank = PlanTables.ranks(scenario.members.map(\.id))
         let projectRank = PlanTables.ranks(scenario.projects.map(\.id))
         let order = staffed.indices.sorted { a, b in
@@ -217,18 +268,19 @@ struct PlanTables {
             let unit = scenario.units[member.unit]
             table.rows.append([
                 member.id, member.name, unit.id, unit.name, project.id, project.title,
-                scenario.communities[project.community].id, s.date, project.slot.name,
+                scenario.communities[project.community].id, s.date, words.slotValue(project.slot),
                 NumberText.fixed(Eligibility.memberDistance(s.m, project: s.p, in: scenario), decimals: 3),
-                NumberText.plain(project.hours),
-            ])
+                NumberText.plain(project.hours), s.day.map { words.weekday($0.weekday) } ?? "",
+                scenario.timeSpan(of: s.p).description, scenario.extras.place(s.p), scenario.extras.phone(member: s.m),
+            ] + (scenario.extras.memberColumns.isEmpty ? [] : scenario.extras.cells(member: s.m)))
         }
         return table
     }
 
     /// One row per engaged member: sessions and volunteer hours (the basis of volunteer points).
     func members() -> CSVOutput {
-        var table = CSVOutput(header: ["member", "name", "unit", "unit_name", "community", "sessions", "hours",
-                                      "distance_km", "projects"])
+        var table = CSVOutput(header: words.header(["member", "name", "unit", "unit_name", "community", "sessions", "hours",
+                                                    "distance_km", "projects"]))
         var sessions: [Int: Int] = [:], hours: [Int: Double] = [:], km: [Int: Double] = [:]
         var projects: [Int: Set<String>] = [:]
         for s in staffed {
@@ -250,26 +302,28 @@ struct PlanTables {
 
     /// Uncovered needs, heaviest first (weight descending, then id).
     func unmet() -> CSVOutput {
-        var table = CSVOutput(header: ["need", "title", "community", "community_name", "category", "households",
-                                      "urgency", "weight", "reason"])
+        var table = CSVOutput(header: words.header(["need", "title", "community", "community_name", "category", "households",
+                                                    "urgency", "weight", "reason"]))
         var rows: [(need: Need, reason: String)] = []
         var seen = Set<String>()
+        let hints = needHints()
         for n in plan.needs where !n.covered && seen.insert(n.id).inserted {
-            if let i = ids.needs[n.id] { rows.append((scenario.needs[i], n.reason ?? "")) }
+            if let i = ids.needs[n.id] { rows.append((scenario.needs[i], (n.reason ?? "") + (hints[i].map { "; " + $0 } ?? ""))) }
         }
         rows.sort { $0.need.weight != $1.need.weight ? $0.need.weight > $1.need.weight : $0.need.id < $1.need.id }
+        let translate = words.language.reasonTranslator()
         for r in rows {
             let c = scenario.communities[r.need.community]
             table.rows.append([r.need.id, r.need.title, c.id, c.name, r.need.category, String(r.need.households),
-                               String(r.need.urgency), String(r.need.weight), r.reason])
+                               String(r.need.urgency), String(r.need.weight), translate(r.reason)])
         }
         return table
     }
 
     /// Every unit, by id: projects led, funds given, limits and shortfall.
     func units() -> CSVOutput {
-        var table = CSVOutput(header: ["unit", "name", "kind", "projects_led", "projects", "funds_given", "funds",
-                                      "min_projects", "max_projects", "shortfall"])
+        var table = CSVOutput(header: words.header(["unit", "units.name", "kind", "projects_led", "projects", "funds_given", "funds",
+                                                    "min_projects", "max_projects", "shortfall"]))
         var led = Array(repeating: [String](), count: scenario.units.count)
         var given = Array(repeating: 0.0, count: scenario.units.count)
         for p in running.keys.sorted() {

@@ -59,6 +59,7 @@ struct ComparePage {
 
     typealias R = ReportPage
     private func t(_ zh: String, _ en: String) -> String { lang.pick(zh: zh, en: en) }
+    private func t(_ p: Words.Phrase) -> String { Words(lang)(p) }
     private func money(_ x: Double) -> String { NumberText.plain(x, decimals: 2) }
     private func yuan(_ x: Double) -> String { t("\(money(x)) 元", "\(money(x)) yuan") }
 
@@ -68,19 +69,18 @@ struct ComparePage {
             let n = e.scenario.name.isEmpty ? e.plan.scenario : e.scenario.name
             if !names.contains(n) { names.append(n) }
         }
-        var subtitle = [t("方案比较", "Comparison of plans") + " · "
+        var subtitle = [t(.comparisonOfPlans) + " · "
                         + t("\(c.entries.count) 个方案", NumberText.count(c.entries.count, "plan"))]
         var periods: [String] = []
         for e in c.entries {
             let p = e.scenario.period.start.iso + " – " + e.scenario.period.end.iso
             if !periods.contains(p) { periods.append(p) }
         }
-        subtitle += periods.map { t("计划期", "Period") + " " + $0 }
+        subtitle += periods.map { t(.period) + " " + $0 }
         return R.document(
             language: lang, title: names.joined(separator: " / "), subtitle: subtitle,
             sections: [table(), charts(), changes(), communities()],
-            footer: t("由 match compare 根据各方案与场景数据生成；同一输入总是生成相同的页面（求解时间见 compare.csv）。",
-                      "Written by match compare from the plans and the scenarios' lists; the same input always gives the same page (solve times are in compare.csv)."),
+            footer: t(.writtenByMatchCompareFromThe),
             extraCSS: CompareReport.css)
     }
 
@@ -115,14 +115,14 @@ struct ComparePage {
 
     func statusText(_ s: Plan.Status) -> (text: String, tone: String) {
         switch s {
-        case .optimal: (t("最优", "optimal"), "ok")
-        case .feasible: (t("可行", "feasible"), "warn")
-        case .noPlan: (t("无方案", "no plan"), "bad")
+        case .optimal: (t(.optimal), "ok")
+        case .feasible: (t(.feasible), "warn")
+        case .noPlan: (t(.noPlan), "bad")
         }
     }
 
     func table() -> ReportSection {
-        let header = [t("指标", "figure")] + c.entries.map(\.label)
+        let header = [t(.figure)] + c.entries.map(\.label)
         let rows = c.figures.map { f -> [ReportNode] in
             let cells = c.entries.indices.map { i -> ReportNode in
                 if f.text != nil {
@@ -137,14 +137,13 @@ struct ComparePage {
         }
         let numeric = Set(1...max(1, c.entries.count))
         var content: [ReportNode] = [
-            R.note(t("每列一个方案；括号内为与基准方案（base）之差。求解时间不在本页（见 compare.csv 与终端输出），以便同一输入总是生成相同的页面。",
-                     "One column per plan; a variant's difference to its base in parentheses. Solve times are left out of this page (they are in compare.csv and on stdout) so that the same input always gives the same page.")),
+            R.note(t(.oneColumnPerPlanAVariant)),
             R.table(header: header, rows: rows, numeric: numeric, cls: "cmp"),
         ]
         if c.entries.contains(where: { $0.plan.status == .noPlan }) {
-            content.append(R.note(t("有方案在时限内未找到可行解，其数值为零。", "Some solve found no plan within its limits; its figures are zero.")))
+            content.append(R.note(t(.someSolveFoundNoPlanWithin)))
         }
-        return ReportSection(id: "table", title: t("比较表", "Comparison table"), content: content)
+        return ReportSection(id: "table", title: t(.comparisonTable), content: content)
     }
 
     // MARK: charts
@@ -159,7 +158,7 @@ struct ComparePage {
         let streetMax = c.entries.map { max($0.summary.streetBudget ?? 0, $0.summary.streetFundsUsed) }.max() ?? 0
         let street = c.entries.map { e -> ReportBar in
             let s = e.summary
-            let of = s.streetBudget.map { t(" / \(money($0)) 元", " of \(money($0))") } ?? t("（预算不限）", " (no limit)")
+            let of = s.streetBudget.map { t(" / \(money($0)) 元", " of \(money($0))") } ?? t(.noLimitParenthetical)
             return ReportBar(label: e.label, value: s.streetFundsUsed, max: streetMax,
                              text: money(s.streetFundsUsed) + of)
         }
@@ -172,16 +171,15 @@ struct ComparePage {
         func chart(_ caption: String, _ note: String, _ bars: [ReportBar]) -> ReportNode {
             R.el("div", ["class": "chart"], [R.bars(bars, caption: caption), R.note(note)])
         }
-        return ReportSection(id: "charts", title: t("图表", "Charts"), content: [
-            chart(t("需求覆盖（按权重）", "Needs covered (share of weight)"),
-                  t("已覆盖需求的权重（户数 × 紧迫度）占全部需求权重的比例。", "Covered weight (households × urgency) as a share of all needs' weight."),
+        return ReportSection(id: "charts", title: t(.charts), content: [
+            chart(t(.needsCoveredShareOfWeight),
+                  t(.coveredWeightHouseholdsUrgencyAsA),
                   coverage),
-            chart(t("街道经费使用", "Street funds used"),
-                  t("各方案用去的街道经费与其预算（元）；条长以最大的预算或用量为满格。",
-                    "Street funds each plan uses, of its budget (yuan); a full bar is the largest budget or use."),
+            chart(t(.streetFundsUsed),
+                  t(.streetFundsEachPlanUsesOf),
                   street),
-            chart(t("项目经费合计（单位 + 街道）", "Funds spent (units + street)"),
-                  t("开展项目的全部经费：共建单位出资与街道经费之和（元）。", "All funds of the running projects: what units give plus street funds (yuan)."),
+            chart(t(.fundsSpentUnitsStreet),
+                  t(.allFundsOfTheRunningProjects),
                   funds),
         ])
     }
@@ -199,14 +197,13 @@ struct ComparePage {
             guard let b = c.baseIndex(of: i), let ch = c.changes(of: i) else { continue }
             blocks.append(variant(i, base: b, ch))
         }
-        let title = t("各方案的变化", "What each variant changes")
+        let title = t(.whatEachVariantChanges)
         if blocks.isEmpty {
             return ReportSection(id: "changes", title: title,
-                                 content: [R.note(t("没有可与基准方案比较的变体。", "There is no variant to compare with a base."))])
+                                 content: [R.note(t(.thereIsNoVariantToCompare))])
         }
         return ReportSection(id: "changes", title: title, content: [
-            R.note(t("每个变体与其场景文件的基准方案（base）相比：新增与取消的项目、新覆盖与不再覆盖的需求。",
-                     "Each variant against the base of its scenario file: projects added and dropped, needs newly covered and newly unmet.")),
+            R.note(t(.eachVariantAgainstTheBaseOf)),
         ] + blocks)
     }
 
@@ -216,11 +213,11 @@ struct ComparePage {
         let needIndex = Dictionary(sc.needs.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let unitIndex = Dictionary(sc.units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
 
-        func limit(_ x: Double?) -> String { x.map { NumberText.plain($0) } ?? t("不限", "no limit") }
+        func limit(_ x: Double?) -> String { x.map { NumberText.plain($0) } ?? t(.noLimit) }
         let settings = c.settingDifferences(c.entries[b].settings, e.settings)
             .map { "\($0.name) \(limit($0.from)) → \(limit($0.to))" }
-        let settingsText = settings.isEmpty ? t("设置：与基准相同。", "Settings: as the base.")
-            : t("设置：", "Settings: ") + settings.joined(separator: t("；", "; "))
+        let settingsText = settings.isEmpty ? t(.settingsAsTheBase)
+            : t(.settings) + settings.joined(separator: t(.listSeparator))
 
         func projectRows(_ ids: [String], in plan: Plan) -> [[ReportNode]] {
             ids.map { id in
@@ -249,12 +246,12 @@ struct ComparePage {
                 return row
             }
         }
-        let projectHeader = [t("编号", "id"), t("项目", "project"), t("社区", "community"), t("类别", "category"),
-                             t("牵头单位", "lead unit"), t("场次", "sessions")]
-        let needHeader = [t("编号", "id"), t("需求", "need"), t("社区", "community"), t("权重", "weight")]
+        let projectHeader = [t(.id), t(.project), t(.community), t(.category),
+                             t(.leadUnitColumn), t(.sessionsColumn)]
+        let needHeader = [t(.id), t(.need), t(.community), t(.weight)]
         func list(_ title: String, _ count: Int, _ table: @autoclosure () -> ReportNode) -> [ReportNode] {
             [R.el("h4", [:], [R.text(title + " (\(count))")]),
-             count == 0 ? R.note(t("无。", "None.")) : table()]
+             count == 0 ? R.note(t(.none)) : table()]
         }
         let counts = R.el("div", ["class": "counts"], [
             R.badge(t("新增项目 \(ch.projectsAdded.count)", "\(ch.projectsAdded.count) added"), tone: ch.projectsAdded.isEmpty ? "" : "ok"),
@@ -263,18 +260,18 @@ struct ComparePage {
             R.badge(t("不再覆盖需求 \(ch.needsNewlyUnmet.count)", "\(ch.needsNewlyUnmet.count) newly unmet"), tone: ch.needsNewlyUnmet.isEmpty ? "" : "bad"),
         ])
         let content: [ReportNode] = [
-            R.el("h3", [:], [R.text(e.label + t(" 对比 ", " vs ") + c.entries[b].label)]),
+            R.el("h3", [:], [R.text(e.label + t(.vs) + c.entries[b].label)]),
             R.el("p", class: "note", settingsText),
             counts,
         ]
-            + list(t("新增的项目", "Projects added"), ch.projectsAdded.count,
+            + list(t(.projectsAdded), ch.projectsAdded.count,
                    R.table(header: projectHeader, rows: projectRows(ch.projectsAdded, in: e.plan), numeric: [5], cls: "added"))
-            + list(t("取消的项目", "Projects dropped"), ch.projectsDropped.count,
+            + list(t(.projectsDropped), ch.projectsDropped.count,
                    R.table(header: projectHeader, rows: projectRows(ch.projectsDropped, in: c.entries[b].plan), numeric: [5], cls: "dropped"))
-            + list(t("新覆盖的需求", "Needs newly covered"), ch.needsNewlyCovered.count,
+            + list(t(.needsNewlyCovered), ch.needsNewlyCovered.count,
                    R.table(header: needHeader, rows: needRows(ch.needsNewlyCovered, reasonFrom: nil), numeric: [3], cls: "covered"))
-            + list(t("不再覆盖的需求", "Needs newly unmet"), ch.needsNewlyUnmet.count,
-                   R.table(header: needHeader + [t("原因", "reason")], rows: needRows(ch.needsNewlyUnmet, reasonFrom: e.plan),
+            + list(t(.needsNewlyUnmet), ch.needsNewlyUnmet.count,
+                   R.table(header: needHeader + [t(.reason)], rows: needRows(ch.needsNewlyUnmet, reasonFrom: e.plan),
                            numeric: [3], cls: "unmet"))
         return R.el("div", ["class": "variant", "id": "variant-\(i + 1)"], content)
     }
@@ -283,14 +280,13 @@ struct ComparePage {
 
     func communities() -> ReportSection {
         let tables = c.communityCoverage()
-        let title = t("各社区覆盖对比", "Coverage per community")
+        let title = t(.coveragePerCommunity)
         var content: [ReportNode] = [
-            R.note(t("每个社区已覆盖的需求数 / 需求总数，及其权重占比；括号内为与基准方案之差。",
-                     "Needs covered of each community's needs, and the share of their weight; a variant's change in count against its base in parentheses.")),
+            R.note(t(.needsCoveredOfEachCommunityS)),
         ]
         for table in tables {
             if tables.count > 1 { content.append(R.el("h3", [:], [R.text(table.group)])) }
-            let header = [t("社区", "community")] + table.entries.map { c.entries[$0].label }
+            let header = [t(.community)] + table.entries.map { c.entries[$0].label }
             let rows = table.rows.map { row -> [ReportNode] in
                 let community = table.scenario.communities[row.community]
                 let name: ReportNode = .group([R.text(communityName(table.scenario, row.community)),
@@ -310,7 +306,7 @@ struct ComparePage {
             content.append(R.table(header: header, rows: rows, numeric: Set(1...max(1, table.entries.count)), cls: "cmp-comm"))
         }
         if tables.isEmpty {
-            content.append(R.note(t("各方案的场景数据不同，无法逐社区比较。", "The plans' scenarios differ; no side-by-side coverage.")))
+            content.append(R.note(t(.thePlansScenariosDifferNoSide)))
         }
         return ReportSection(id: "communities", title: title, content: content)
     }

@@ -22,6 +22,20 @@ public enum ReportLanguage: String, CaseIterable, Hashable, Sendable {
     public func reason(_ english: String) -> String {
         self == .zh ? ReasonTranslation.chinese(english) : english
     }
+
+    /// `reason` for many reasons: the patterns are compiled once and each distinct reason is
+    /// translated once (a district's unmet.csv has thousands of rows with few distinct reasons).
+    public func reasonTranslator() -> (String) -> String {
+        guard self == .zh else { return { $0 } }
+        let rules = ReasonTranslation.rules()
+        var cache: [String: String] = [:]
+        return { english in
+            if let known = cache[english] { return known }
+            let chinese = ReasonTranslation.chinese(english, rules: rules)
+            cache[english] = chinese
+            return chinese
+        }
+    }
 }
 
 /// The Chinese of the sentences `UnmetReasons` writes, as a table of patterns: each English
@@ -30,7 +44,7 @@ public enum ReportLanguage: String, CaseIterable, Hashable, Sendable {
 /// part rewritten in place. Keep this table in step with Sources/Matcher/Solve/UnmetReasons.swift;
 /// ReportTests checks one sample of each sentence.
 enum ReasonTranslation {
-    private struct Rule {
+    struct Rule {
         let regex: Regex<AnyRegexOutput>
         let chinese: ([String]) -> String
         init(_ pattern: String, _ chinese: @escaping ([String]) -> String) {
@@ -45,7 +59,7 @@ enum ReasonTranslation {
     private static let quoted = #"'([^']*)'"#
 
     // Built per call: Regex is not Sendable, so it cannot live in a static constant.
-    private static func rules() -> [Rule] { [
+    static func rules() -> [Rule] { [
         Rule("no project lists this need") { _ in "没有项目列出这项需求" },
         Rule("project \(id) has \(num) candidate date\\(s\\) in the quarter for \(num) session\\(s\\)") {
             "项目 \($0[0]) 在本季度只有 \($0[1]) 个候选日期，却需要 \($0[2]) 次活动"
@@ -66,15 +80,26 @@ enum ReasonTranslation {
         Rule("every unit that may lead project \(id) \\(([^)]*)\\) already leads its maximum of projects") {
             "可牵头项目 \($0[0]) 的单位（\($0[1].replacingOccurrences(of: ", ", with: "、"))）已达到各自牵头项目数上限"
         },
+        Rule("with a unit circle of \(num) km \\(unit_max_distance_km\\) \(id) could run") {
+            "若单位服务半径（unit_max_distance_km）放宽到 \($0[0]) 公里，项目 \($0[1]) 即可开展"
+        },
+        Rule("with a street budget \(num) yuan larger \\(street_budget \(num)\\) \(id) could run") {
+            "若街道预算增加 \($0[0]) 元（street_budget \($0[1])），项目 \($0[2]) 即可开展"
+        },
+        Rule("with a \(num) km circle \\(max_distance_km\\) \(id) could run") {
+            "若服务半径（max_distance_km）放宽到 \($0[0]) 公里，项目 \($0[1]) 即可开展"
+        },
         Rule("project \(id) was not chosen: the members, units, dates or budget it would use serve needs of higher weight") {
             "项目 \($0[0]) 未入选：它所需的党员、单位、日期或经费用于了权重更高的需求"
         },
     ] }
 
-    static func chinese(_ english: String) -> String {
+    static func chinese(_ english: String) -> String { chinese(english, rules: rules()) }
+
+    static func chinese(_ english: String, rules: [Rule]) -> String {
         var s = english
         var changed = false
-        for rule in rules() {
+        for rule in rules {
             let replaced = s.replacing(rule.regex) { match -> String in
                 let parts = (1..<match.output.count).map { match.output[$0].substring.map(String.init) ?? "" }
                 return rule.chinese(parts)

@@ -16,17 +16,18 @@ struct ReportMap {
     static let pad = 14.0
 
     private func f(_ x: Double) -> String { NumberText.fixed(x, decimals: 1) }
+    private func t(_ zh: String, _ en: String) -> String { report.lang.pick(zh: zh, en: en) }
+    private func t(_ p: Words.Phrase) -> String { Words(report.lang)(p) }
 
     func content() -> [ReportNode] {
         let sc = report.scenario
-        let t = report.lang.pick
         var lats: [Double] = [], lons: [Double] = []
         for c in sc.communities { lats.append(c.lat); lons.append(c.lon) }
         for u in sc.units { lats.append(u.lat); lons.append(u.lon) }
         for p in sc.projects { lats.append(p.lat); lons.append(p.lon) }
         for m in sc.members { lats.append(m.lat); lons.append(m.lon) }
         guard let minLat = lats.min(), let maxLat = lats.max(), let minLon = lons.min(), let maxLon = lons.max() else {
-            return [R.note(t("没有坐标可画。", "Nothing to draw."))]
+            return [R.note(t(.nothingToDraw))]
         }
         let kx = ReportMap.kmPerDegree * cos((minLat + maxLat) / 2 * Double.pi / 180)
         let ky = ReportMap.kmPerDegree
@@ -62,7 +63,7 @@ struct ReportMap {
                 layers.append(R.el("circle", ["class": "service", "cx": c.x, "cy": c.y, "r": f(radius * s),
                                               "fill": "none", "stroke": colour,
                                               "stroke-opacity": "0.55", "stroke-width": "1.2", "stroke-dasharray": "5 4"], [
-                    R.el("title", [:], [R.text(project.id + " · " + t("服务半径 ", "service radius ")
+                    R.el("title", [:], [R.text(project.id + " · " + t(.serviceRadius)
                                                + NumberText.plain(radius) + " km")]),
                 ]))
             }
@@ -147,7 +148,7 @@ struct ReportMap {
             layers.append(R.el("circle", ["class": "proj idle", "cx": c.x, "cy": c.y, "r": "4", "fill": "#fff",
                                           "stroke": "#8a94a3", "stroke-width": "1.5"], [
                 R.el("title", [:], [R.text((project.title.isEmpty ? project.id : project.title) + " · " + project.id
-                                           + t("（未开展）", " (not run)"))]),
+                                           + t(.notRun))]),
             ]))
         }
         // Projects at one spot (often a community's centre) are drawn concentric, largest
@@ -161,7 +162,7 @@ struct ReportMap {
             layers.append(R.el("circle", ["class": "proj run", "cx": c.x, "cy": c.y, "r": f(r), "fill": "#d9480f",
                                           "fill-opacity": "0.8", "stroke": "#fff", "stroke-width": "1.5"], [
                 R.el("title", [:], [R.text((project.title.isEmpty ? project.id : project.title) + " · " + project.id + " · "
-                                           + t("覆盖权重 ", "weight covered ") + String(weight[p]))]),
+                                           + t(.weightCoveredPrefix) + String(weight[p]))]),
             ]))
             let key = c.x + "," + c.y
             if spotIds[key] == nil { spots.append(key); spotXY[key] = (c.rx, c.ry) }
@@ -190,27 +191,27 @@ struct ReportMap {
 
         let svg = R.el("svg", ["xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(Int(width)) \(Int(height))",
                                "width": String(Int(width)), "height": String(Int(height)), "role": "img",
-                               "aria-label": t("社区、项目、单位与党员分布图", "Map of communities, projects, units and members"),
+                               "aria-label": t(.mapOfCommunitiesProjectsUnitsAnd),
                                "font-family": "inherit"], layers)
         var keys: [ReportNode] = [
-            R.el("span", class: "lg-project", detailedProjects ? t("开展的项目（大小 = 覆盖权重）", "running project (size = weight covered)")
-                                                               : t("开展的项目", "running project")),
-            R.el("span", class: "lg-idle", t("未开展的项目", "project not run")),
+            R.el("span", class: "lg-project", detailedProjects ? t(.runningProjectSizeWeightCovered)
+                                                               : t(.runningProject)),
+            R.el("span", class: "lg-idle", t(.projectNotRun)),
         ]
         if detailedProjects {
             keys.append(R.el("span", class: "lg-circle", t("服务圈：半径 \(NumberText.plain(radius)) 公里", "service circle: \(NumberText.plain(radius)) km radius")))
         }
-        keys.append(R.el("span", class: "lg-unit", t("共建单位", "unit")))
+        keys.append(R.el("span", class: "lg-unit", t(.unitMapLegend)))
         if memberDots {
-            keys += [R.el("span", class: "lg-member", t("参加活动的党员", "member serving")),
-                     R.el("span", class: "lg-idle-m", t("其他党员", "other member"))]
+            keys += [R.el("span", class: "lg-member", t(.memberServing)),
+                     R.el("span", class: "lg-idle-m", t(.otherMember))]
         } else {
-            keys.append(R.el("span", class: "lg-member", t("党员密度（越深人越多）", "members (darker = more)")))
+            keys.append(R.el("span", class: "lg-member", t(.membersDarkerMore)))
         }
-        keys.append(R.el("span", class: "lg-comm", t("社区", "community")))
+        keys.append(R.el("span", class: "lg-comm", t(.community)))
         var notes: [ReportNode] = [R.note(detailedProjects
-            ? t("等距圆柱投影，北在上；服务圈超出图幅的部分被裁去。", "Equirectangular projection, north up; service circles are cut at the map's edge.")
-            : t("等距圆柱投影，北在上。", "Equirectangular projection, north up."))]
+            ? t(.equirectangularProjectionNorthUpServiceCircles)
+            : t(.equirectangularProjectionNorthUp))]
         if !memberDots {
             notes.append(R.note(t("共 \(sc.members.count) 名党员，按网格画出密度（每格颜色越深人越多，悬停可见人数），不逐一画点。",
                                   "\(sc.members.count) members, drawn as a density grid (the darker a cell, the more members; hover for its count) rather than one dot each.")))
@@ -220,7 +221,7 @@ struct ReportMap {
                                   "\(report.runningOrder.count) running projects, drawn as plain small marks without service circles or labels (service radius \(NumberText.plain(radius)) km); the projects section and projects.csv list them.")))
         }
         if sc.units.count > limits.mapUnitDetail || sc.communities.count > limits.mapCommunityLabels {
-            notes.append(R.note(t("单位或社区过多，图上不标名称。", "Too many units or communities to label them on the map.")))
+            notes.append(R.note(t(.tooManyUnitsOrCommunitiesTo)))
         }
         return [R.el("div", ["class": "map"], [svg]), R.el("div", ["class": "legend"], keys)] + notes
     }

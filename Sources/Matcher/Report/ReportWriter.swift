@@ -14,9 +14,11 @@ public enum ReportWriter {
     }
 
     /// The report's HTML text; the same plan, scenario, settings and language give the same bytes.
+    /// `projectReasons` (`SolveResult.projectReasons`) fill the section of projects that do not run.
     public static func render(plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage,
-                              limits: ReportLimits = .standard) -> String {
-        PlanReport(plan: plan, scenario: scenario, settings: settings, language: language, limits: limits).html()
+                              limits: ReportLimits = .standard, projectReasons: [String] = []) -> String {
+        PlanReport(plan: plan, scenario: scenario, settings: settings, language: language, limits: limits,
+                   projectReasons: projectReasons).html()
     }
 }
 
@@ -68,11 +70,15 @@ struct PlanReport {
 
     /// Weight covered by each project (the weights of the needs it lists; 0 when not running).
     let weight: [Int]
+    /// Per project: why it does not run, English ("" when it runs or is unknown).
+    let projectReasons: [String]
 
-    init(plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage, limits: ReportLimits = .standard) {
+    init(plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage, limits: ReportLimits = .standard,
+         projectReasons: [String] = []) {
         self.plan = plan; self.scenario = scenario; self.settings = settings; lang = language; self.limits = limits
+        self.projectReasons = projectReasons
         summary = PlanSummary(plan: plan, scenario: scenario, settings: settings)
-        tables = PlanTables(plan: plan, scenario: scenario, settings: settings)
+        tables = PlanTables(plan: plan, scenario: scenario, settings: settings, language: language, projectReasons: projectReasons)
         runningOrder = tables.running.keys.sorted { scenario.projects[$0].id != scenario.projects[$1].id
             ? scenario.projects[$0].id < scenario.projects[$1].id : $0 < $1 }
         let memberRank = PlanTables.ranks(scenario.members.map(\.id))
@@ -92,22 +98,15 @@ struct PlanReport {
 
     typealias R = ReportPage
     private func t(_ zh: String, _ en: String) -> String { lang.pick(zh: zh, en: en) }
+    private func t(_ p: Words.Phrase) -> String { Words(lang)(p) }
     private func money(_ x: Double) -> String { NumberText.plain(x, decimals: 2) }
     private func yuan(_ x: Double) -> String { t("\(money(x)) 元", "\(money(x)) yuan") }
 
-    func slotName(_ s: Slot) -> String {
-        switch s {
-        case .am: t("上午", "morning")
-        case .pm: t("下午", "afternoon")
-        case .eve: t("晚上", "evening")
-        }
-    }
+    func slotName(_ s: Slot) -> String { Words(lang).slot(s) }
 
-    func weekdayName(_ w: Int) -> String {
-        lang == .zh ? ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][w] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][w]
-    }
+    func weekdayName(_ w: Int) -> String { Words(lang).weekday(w) }
 
-    func people(_ n: Int) -> String { lang == .zh ? "\(n) 人" : NumberText.count(n, "person", "people") }
+    func people(_ n: Int) -> String { Words(lang).people(n) }
 
     func communityName(_ c: Int) -> String {
         let community = scenario.communities[c]
@@ -117,14 +116,13 @@ struct PlanReport {
     func html() -> String {
         let title = scenario.name.isEmpty ? plan.scenario : scenario.name
         let subtitle = [
-            t("共建项目方案报告", "Co-building plan report") + " · " + t("方案", "variant") + " " + plan.variant,
-            t("计划期", "Period") + " " + scenario.period.start.iso + " – " + scenario.period.end.iso,
+            t(.coBuildingPlanReport) + " · " + t(.variant) + " " + plan.variant,
+            t(.period) + " " + scenario.period.start.iso + " – " + scenario.period.end.iso,
         ]
         return ReportPage.document(
             language: lang, title: title, subtitle: subtitle,
-            sections: [overview(), coverage(), map(), calendar(), projects(), unmet(), units(), members()],
-            footer: t("由 match 根据 plan.json 与场景数据生成；同一方案总是生成相同的报告。",
-                      "Written by match from plan.json and the scenario's lists; the same plan always gives the same report."))
+            sections: [overview(), coverage(), map(), calendar(), projects(), notRun(), unmet(), units(), members()],
+            footer: t(.writtenByMatchFromPlanJson))
     }
 
     // MARK: overview
@@ -132,16 +130,16 @@ struct PlanReport {
     func qualityStatement() -> (text: String, tone: String) {
         let s = summary
         if s.status == .noPlan {
-            return (t("在给定的时限内没有找到方案。", "No plan was found within the limits."), "bad")
+            return (t(.noPlanWasFoundWithinThe), "bad")
         }
         guard s.gap.isFinite, s.bound.isFinite else {
-            return (t("求解器没有给出上界：本方案的质量未经证明。", "The solver gave no bound: the plan's quality is not proved."), "warn")
+            return (t(.theSolverGaveNoBoundThe), "warn")
         }
         var pct = s.gap > 0 ? NumberText.percent(s.gap, decimals: 2) : "0%"
         if pct == "0.00%" { pct = "0.01%" }
         let head = t("已证明：本方案与可能的最好方案相差不超过 \(pct)。", "Proved within \(pct) of the best possible.")
         if s.status == .feasible {
-            return (head + t("求解在时限处停止，未达到设定的精度。", " The solver stopped at its limit before reaching the set precision."), "warn")
+            return (head + t(.theSolverStoppedAtItsLimit), "warn")
         }
         return (head, "")
     }
@@ -150,33 +148,33 @@ struct PlanReport {
         let s = summary, n = NumberText.self
         let q = qualityStatement()
         var figs: [ReportFigure] = [
-            ReportFigure(value: "\(s.needsCovered) / \(s.needsTotal)", label: t("覆盖需求", "needs covered"),
-                         note: t("按权重 ", "") + n.percent(s.weightCoveredFraction) + t("", " of weight")),
-            ReportFigure(value: "\(s.householdsReached)", label: t("受益户数", "households reached")),
-            ReportFigure(value: "\(s.projectsRun) / \(s.projectsTotal)", label: t("开展项目", "projects run")),
-            ReportFigure(value: "\(s.sessions)", label: t("活动场次", "sessions"),
+            ReportFigure(value: "\(s.needsCovered) / \(s.needsTotal)", label: t(.needsCovered),
+                         note: t(.byWeightPrefix) + n.percent(s.weightCoveredFraction) + t(.ofWeight)),
+            ReportFigure(value: "\(s.householdsReached)", label: t(.householdsReached)),
+            ReportFigure(value: "\(s.projectsRun) / \(s.projectsTotal)", label: t(.projectsRun)),
+            ReportFigure(value: "\(s.sessions)", label: t(.sessionsFigure),
                          note: t("\(s.memberSessions) 人次", "\(s.memberSessions) member-sessions")),
-            ReportFigure(value: "\(s.membersEngaged) / \(s.membersTotal)", label: t("参与党员", "members engaged")),
-            ReportFigure(value: n.plain(s.volunteerHours, decimals: 1), label: t("志愿服务时长（小时）", "volunteer hours")),
-            ReportFigure(value: "\(s.unitsLeading) / \(s.unitsTotal)", label: t("牵头单位", "units leading")),
-            ReportFigure(value: "\(s.unitsBelowMinimum)", label: t("未达最低项目数的单位", "units below minimum"),
+            ReportFigure(value: "\(s.membersEngaged) / \(s.membersTotal)", label: t(.membersEngaged)),
+            ReportFigure(value: n.plain(s.volunteerHours, decimals: 1), label: t(.volunteerHours)),
+            ReportFigure(value: "\(s.unitsLeading) / \(s.unitsTotal)", label: t(.unitsLeading)),
+            ReportFigure(value: "\(s.unitsBelowMinimum)", label: t(.unitsBelowMinimum),
                          tone: s.unitsBelowMinimum > 0 ? "warn" : ""),
         ]
         if let b = s.streetBudget {
             let share = b > 0 ? " (\(n.percent(s.streetFundsUsed / b)))" : ""
-            figs.append(ReportFigure(value: yuan(s.streetFundsUsed), label: t("街道经费", "street funds"),
+            figs.append(ReportFigure(value: yuan(s.streetFundsUsed), label: t(.streetFunds),
                                      note: t("预算 \(yuan(b))", "of \(yuan(b))") + share))
         } else {
-            figs.append(ReportFigure(value: yuan(s.streetFundsUsed), label: t("街道经费", "street funds"),
-                                     note: t("预算不限", "no budget limit")))
+            figs.append(ReportFigure(value: yuan(s.streetFundsUsed), label: t(.streetFunds),
+                                     note: t(.noBudgetLimit)))
         }
-        figs.append(ReportFigure(value: yuan(s.unitFundsUsed), label: t("单位出资", "unit funds")))
-        figs.append(ReportFigure(value: n.fixed(s.meanDistanceKm, decimals: 2) + " km", label: t("党员平均路程", "mean member distance"),
-                                 note: t("90% 不超过 ", "90th percentile ") + n.fixed(s.p90DistanceKm, decimals: 2) + " km"))
-        let numbers = t("目标值 ", "objective ") + n.plain(s.objective, decimals: 2) + t("，上界 ", ", best bound ")
-            + n.plain(s.bound, decimals: 2) + t("，相对差距 ", ", gap ") + (s.gap.isFinite ? n.percent(s.gap, decimals: 3) : "n/a")
-            + t("（状态：", " (status: ") + s.status.rawValue + t("）", ")")
-        return ReportSection(id: "overview", title: t("概览", "Overview"), content: [
+        figs.append(ReportFigure(value: yuan(s.unitFundsUsed), label: t(.unitFunds)))
+        figs.append(ReportFigure(value: n.fixed(s.meanDistanceKm, decimals: 2) + " km", label: t(.meanMemberDistance),
+                                 note: t(.n90thPercentile) + n.fixed(s.p90DistanceKm, decimals: 2) + " km"))
+        let numbers = t(.objective) + n.plain(s.objective, decimals: 2) + t(.bestBound)
+            + n.plain(s.bound, decimals: 2) + t(.gap) + (s.gap.isFinite ? n.percent(s.gap, decimals: 3) : "n/a")
+            + t(.statusOpen) + s.status.rawValue + t(.closeParen)
+        return ReportSection(id: "overview", title: t(.overview), content: [
             R.el("p", class: "quality" + (q.tone.isEmpty ? "" : " " + q.tone), q.text),
             R.figures(figs),
             R.note(numbers),
@@ -203,10 +201,10 @@ struct PlanReport {
                         x.total > 0 ? NumberText.percent(Double(x.covered) / Double(x.total)) : "–",
                         "\(x.hhCovered) / \(x.hh)"]
             }
-            return ReportSection(id: "coverage", title: t("各社区需求覆盖", "Coverage by community"), content: [
+            return ReportSection(id: "coverage", title: t(.coverageByCommunity), content: [
                 R.note(t("每个社区已覆盖的需求数与户数（一项需求由开展中的项目列出即算覆盖）；共 \(order.count) 个社区，每个社区一行。",
                          "Needs and households covered in each community (a need is covered when a running project lists it); \(order.count) communities, one row each.")),
-                R.table(header: [t("社区", "community"), t("编号", "id"), t("需求", "needs"), t("比例", "share"), t("户数", "households")],
+                R.table(header: [t(.community), t(.id), t(.needs), t(.share), t(.households)],
                         textRows: rows, numeric: [2, 3, 4], cls: "coverage", scroll: true),
             ])
         }
@@ -216,35 +214,34 @@ struct PlanReport {
             blocks.append(R.el("div", ["class": "community"], [
                 R.el("h3", [:], [R.text(communityName(c)), R.el("span", class: "note", " " + scenario.communities[c].id)]),
                 R.bars([
-                    ReportBar(label: t("需求", "needs"), value: Double(x.covered), max: Double(x.total),
+                    ReportBar(label: t(.needs), value: Double(x.covered), max: Double(x.total),
                               text: t("\(x.covered) / \(x.total) 项", "\(x.covered) of \(x.total)")),
-                    ReportBar(label: t("户数", "households"), value: Double(x.hhCovered), max: Double(x.hh),
+                    ReportBar(label: t(.households), value: Double(x.hhCovered), max: Double(x.hh),
                               text: t("\(x.hhCovered) / \(x.hh) 户", "\(x.hhCovered) of \(x.hh)"), tone: "alt"),
                 ]),
             ]))
         }
-        return ReportSection(id: "coverage", title: t("各社区需求覆盖", "Coverage by community"),
-                             content: [R.note(t("每个社区已覆盖的需求数与户数（一项需求由开展中的项目列出即算覆盖）。",
-                                                "Needs and households covered in each community (a need is covered when a running project lists it)."))]
+        return ReportSection(id: "coverage", title: t(.coverageByCommunity),
+                             content: [R.note(t(.needsAndHouseholdsCoveredInEach))]
                                  + blocks)
     }
 
     // MARK: map, calendar
 
     func map() -> ReportSection {
-        ReportSection(id: "map", title: t("地图", "Map"), content: ReportMap(report: self).content())
+        ReportSection(id: "map", title: t(.map), content: ReportMap(report: self).content())
     }
 
     func calendar() -> ReportSection {
-        ReportSection(id: "calendar", title: t("季度日程", "Quarter calendar"), content: ReportCalendar(report: self).content())
+        ReportSection(id: "calendar", title: t(.quarterCalendar), content: ReportCalendar(report: self).content())
     }
 
     // MARK: project cards
 
     func projects() -> ReportSection {
         guard !runningOrder.isEmpty else {
-            return ReportSection(id: "projects", title: t("开展的项目", "Running projects"),
-                                 content: [R.note(t("本方案没有开展任何项目。", "The plan runs no project."))])
+            return ReportSection(id: "projects", title: t(.runningProjects),
+                                 content: [R.note(t(.thePlanRunsNoProject))])
         }
         // Above the limit: cards for the heaviest projects (weight covered, then id), in id order.
         let carded: Set<Int>
@@ -287,30 +284,30 @@ struct PlanReport {
                 ]))
             }
             var facts: [ReportNode] = [
-                R.el("dt", [:], [R.text(t("牵头单位", "Lead unit"))]), R.el("dd", [:], [R.text(lead)]),
-                R.el("dt", [:], [R.text(t("经费", "Funds"))]),
+                R.el("dt", [:], [R.text(t(.leadUnitHeading))]), R.el("dd", [:], [R.text(lead)]),
+                R.el("dt", [:], [R.text(t(.funds))]),
                 R.el("dd", [:], [R.text(t("单位 \(yuan(pr.unitFunds)) + 街道 \(yuan(pr.streetFunds))（费用 \(yuan(project.cost))）",
                                           "unit \(yuan(pr.unitFunds)) + street \(yuan(pr.streetFunds)) (cost \(yuan(project.cost)))"))]),
-                R.el("dt", [:], [R.text(t("每次", "Per session"))]),
+                R.el("dt", [:], [R.text(t(.perSession))]),
                 R.el("dd", [:], [R.text(t("\(project.minVolunteers)–\(project.maxVolunteers) 人，\(NumberText.plain(project.hours)) 小时",
                                           "\(project.minVolunteers)–\(project.maxVolunteers) people, \(NumberText.plain(project.hours)) h"))]),
             ]
             if !skillsText.isEmpty {
-                facts += [R.el("dt", [:], [R.text(t("所需技能", "Skills"))]), R.el("dd", [:], [R.text(skillsText)])]
+                facts += [R.el("dt", [:], [R.text(t(.skills))]), R.el("dd", [:], [R.text(skillsText)])]
             }
             return R.el("article", ["class": "card", "id": "project-" + project.id], [
                 R.el("h3", [:], [R.text(project.title.isEmpty ? project.id : project.title)]),
                 R.el("p", class: "meta", project.id + " · " + communityName(project.community) + " · " + project.category
                      + " · " + slotName(project.slot)),
                 R.el("dl", [:], facts),
-                R.el("div", class: "note", t("覆盖的需求", "Needs covered")),
+                R.el("div", class: "note", t(.needsCoveredHeading)),
                 R.el("ul", [:], needItems),
-                R.el("div", class: "note", t("活动与人员", "Sessions and rosters")),
+                R.el("div", class: "note", t(.sessionsAndRosters)),
             ] + sessions)
         }
         let rest = runningOrder.filter { !carded.contains($0) }
         guard !rest.isEmpty else {
-            return ReportSection(id: "projects", title: t("开展的项目", "Running projects"),
+            return ReportSection(id: "projects", title: t(.runningProjects),
                                  content: [R.el("div", ["class": "cards"], cards)])
         }
         let rows = rest.map { p -> [String] in
@@ -322,29 +319,59 @@ struct PlanReport {
         }
         let note = t("共 \(runningOrder.count) 个开展的项目：覆盖权重最大的 \(cards.count) 个列为卡片（含人员名单），其余 \(rest.count) 个在下表中各占一行。全部项目与名单见 plan.json、projects.csv 与 roster.csv。",
                      "\(runningOrder.count) running projects: the \(cards.count) covering the most weight have a card with rosters; the other \(rest.count) have one row each in the table below. plan.json, projects.csv and roster.csv hold every project and roster.")
-        return ReportSection(id: "projects", title: t("开展的项目", "Running projects"), content: [
+        return ReportSection(id: "projects", title: t(.runningProjects), content: [
             R.note(note),
             R.el("div", ["class": "cards"], cards),
-            R.el("h3", [:], [R.text(t("其余项目", "Other running projects"))]),
-            R.table(header: [t("编号", "id"), t("项目", "project"), t("社区", "community"), t("时段", "slot"),
-                             t("牵头单位", "lead unit"), t("场次", "sessions"), t("人次", "member-sessions"),
-                             t("覆盖权重", "weight covered")],
+            R.el("h3", [:], [R.text(t(.otherRunningProjects))]),
+            R.table(header: [t(.id), t(.project), t(.community), t(.slot),
+                             t(.leadUnitColumn), t(.sessionsColumn), t(.memberSessions),
+                             t(.weightCovered)],
                     textRows: rows, numeric: [5, 6, 7], cls: "projects-rest", scroll: true),
         ])
     }
 
     // MARK: unmet needs
 
+    /// Every candidate project that does not run, by id, with why (and a checked hint).
+    func notRun() -> ReportSection {
+        let title = t(.projectsNotRun)
+        let order = scenario.projects.indices.filter { tables.running[$0] == nil }
+            .sorted { scenario.projects[$0].id < scenario.projects[$1].id }
+        guard !order.isEmpty else {
+            return ReportSection(id: "notrun", title: title, content: [R.note(t(.everyCandidateProjectRuns))])
+        }
+        let shown = order.prefix(limits.unmetRows)
+        let capNote: [ReportNode] = order.count > shown.count
+            ? [R.note(t("共 \(order.count) 个未开展的项目，这里列出前 \(shown.count) 个；全部见 projects.csv。",
+                        "\(order.count) projects do not run; the first \(shown.count) are listed here, projects.csv lists them all."))]
+            : []
+        let translate = lang.reasonTranslator()
+        let rows = shown.map { p -> [ReportNode] in
+            let project = scenario.projects[p]
+            let reason = p < projectReasons.count ? translate(projectReasons[p]) : ""
+            return [.group([R.text(project.title.isEmpty ? project.id : project.title), R.el("div", class: "note", project.id)]),
+                    R.text(communityName(project.community)), R.text(project.category), R.text(String(project.sessions)),
+                    R.text(reason.isEmpty ? "—" : reason)]
+        }
+        return ReportSection(id: "notrun", title: title, content: [
+            R.note(t(.eachReasonNamesTheBindingFact)),
+        ] + capNote + [
+            R.table(header: [t(.project), t(.community), t(.category), t(.sessionsColumn), t(.reason)],
+                    rows: rows, numeric: [3], cls: "notrun", scroll: !capNote.isEmpty),
+        ])
+    }
+
     func unmet() -> ReportSection {
         var rows: [(need: Need, reason: String)] = []
         var seen = Set<String>()
+        let hints = tables.needHints()
         for n in plan.needs where !n.covered && seen.insert(n.id).inserted {
-            if let i = tables.ids.needs[n.id] { rows.append((scenario.needs[i], n.reason ?? "")) }
+            if let i = tables.ids.needs[n.id] { rows.append((scenario.needs[i], (n.reason ?? "") + (hints[i].map { "; " + $0 } ?? ""))) }
         }
         rows.sort { $0.need.weight != $1.need.weight ? $0.need.weight > $1.need.weight : $0.need.id < $1.need.id }
         guard !rows.isEmpty else {
-            return ReportSection(id: "unmet", title: t("未满足的需求", "Unmet needs"),
-                                 content: [R.note(t("所有需求都已覆盖。", "Every need is covered."))])
+            return ReportSection(id: "unmet", title: t(.unmetNeeds),
+                                 content: [R.note(t(.everyNeedIsCovered))])
         }
         let total = rows.count
         var capNote: [ReportNode] = []
@@ -353,18 +380,18 @@ struct PlanReport {
             capNote = [R.note(t("共 \(total) 项未满足的需求，这里列出权重最大的 \(rows.count) 项；全部见 unmet.csv。",
                                 "\(total) needs are unmet; the \(rows.count) heaviest are listed here, unmet.csv lists them all."))]
         }
+        let translate = lang.reasonTranslator()
         let body = rows.map { r -> [ReportNode] in
             [R.text(String(r.need.weight)),
              .group([R.text(r.need.title.isEmpty ? r.need.id : r.need.title), R.el("div", class: "note", r.need.id)]),
              R.text(communityName(r.need.community)), R.text(r.need.category), R.text(String(r.need.households)),
-             R.text(String(r.need.urgency)), R.text(lang.reason(r.reason))]
+             R.text(String(r.need.urgency)), R.text(translate(r.reason))]
         }
-        return ReportSection(id: "unmet", title: t("未满足的需求", "Unmet needs"), content: [
-            R.note(t("按权重（户数 × 紧迫度）从高到低排列；原因由求解器给出。",
-                     "Heaviest first (weight = households × urgency); the reasons are the solver's.")),
+        return ReportSection(id: "unmet", title: t(.unmetNeeds), content: [
+            R.note(t(.heaviestFirstWeightHouseholdsUrgencyThe)),
         ] + capNote + [
-            R.table(header: [t("权重", "weight"), t("需求", "need"), t("社区", "community"), t("类别", "category"),
-                             t("户数", "households"), t("紧迫度", "urgency"), t("原因", "reason")],
+            R.table(header: [t(.weight), t(.need), t(.community), t(.category),
+                             t(.households), t(.urgency), t(.reason)],
                     rows: body, numeric: [0, 4, 5], cls: "unmet", scroll: !capNote.isEmpty),
         ])
     }
@@ -395,15 +422,15 @@ struct PlanReport {
             let below = led[u].count < unit.minProjects
             let flag = below
                 ? R.badge(t("低于最低数 \(unit.minProjects)", "below minimum of \(unit.minProjects)"), tone: "warn")
-                : R.badge(t("达标", "ok"), tone: "ok")
+                : R.badge(t(.ok), tone: "ok")
             return [R.text(unit.id), R.text(unit.name), R.text(unit.kind), R.text(String(led[u].count)),
                     R.text(led[u].joined(separator: ", ")), R.text(money(given[u]) + " / " + money(unit.funds)),
                     R.text("\(unit.minProjects)–\(unit.maxProjects)"), flag]
         }
-        return ReportSection(id: "units", title: t("共建单位", "Units"), content: capNote + [
-            R.table(header: [t("编号", "id"), t("名称", "name"), t("类型", "kind"), t("牵头项目数", "projects led"),
-                             t("项目", "projects"), t("出资 / 可用（元）", "funds given / available (yuan)"),
-                             t("项目数要求", "min–max"), t("状态", "status")],
+        return ReportSection(id: "units", title: t(.units), content: capNote + [
+            R.table(header: [t(.id), t(.nameColumn), t(.kind), t(.projectsLed),
+                             t(.projects), t(.fundsGivenAvailableYuan),
+                             t(.minMax), t(.statusColumn)],
                     rows: rows, numeric: [3, 5, 6], cls: "units", scroll: !capNote.isEmpty),
         ])
     }
@@ -433,11 +460,11 @@ struct PlanReport {
         }
         let intro = t("\(summary.membersEngaged) 名党员（共 \(summary.membersTotal) 名）参加了活动；时长即志愿服务积分。",
                       "\(summary.membersEngaged) of \(summary.membersTotal) members take part; hours are the volunteer points.")
-        return ReportSection(id: "members", title: t("参与党员", "Members"), content: [
+        return ReportSection(id: "members", title: t(.members), content: [
             R.note(intro),
         ] + capNote + [
-            R.table(header: [t("编号", "id"), t("姓名", "name"), t("单位", "unit"), t("社区", "community"),
-                             t("场次", "sessions"), t("时长（积分）", "hours (points)")],
+            R.table(header: [t(.id), t(.personNameColumn), t(.unitColumn), t(.community),
+                             t(.sessionsColumn), t(.hoursPoints)],
                     textRows: rows, numeric: [4, 5], cls: "members", scroll: !capNote.isEmpty),
         ])
     }

@@ -80,6 +80,9 @@ extension SolveStats {
 public struct SolveResult: Sendable {
     public var plan: Plan
     public var stats: SolveStats
+    /// Per scenario project (index order): "" when it runs, else why not, in English, with a
+    /// checked hint where one rule change would let it run (`ProjectReasons`). Not in plan.json.
+    public var projectReasons: [String] = []
 }
 
 /// (bound − objective) / max(1, |bound|), never negative.
@@ -240,9 +243,12 @@ public enum Solver {
         let reasons = UnmetReasons(scenario: scenario, graph: graph, analysis: analysis, solution: incumbent)
         let plan = incumbent.plan(scenario, graph, variant: variant, status: status,
                                   bound: finalBound.isFinite ? finalBound : objective, gap: gap, reasons: reasons)
+        let projectReasons = ProjectReasons.compute(scenario: scenario, graph: graph, analysis: analysis,
+                                                    solution: incumbent, reasons: reasons)
+        phase("reasons")
         stats.totalSeconds = deadline.elapsed
         report("done")
-        return SolveResult(plan: plan, stats: stats)
+        return SolveResult(plan: plan, stats: stats, projectReasons: projectReasons)
     }
 }
 

@@ -33,7 +33,8 @@ struct UnmetReasons {
         return parts.joined(separator: "; ")
     }
 
-    private func blocker(_ p: Int) -> String {
+    /// The first fact that blocks project `p` (or that it was not chosen), in English.
+    func blocker(_ p: Int) -> String {
         let sc = scenario
         let st = graph.settings
         let project = sc.projects[p]

@@ -21,6 +21,8 @@ final class Job: Sendable {
         var scenario: Scenario
         var settings: Settings
         var seconds: Double
+        /// Why each project that does not run stays out (`SolveResult.projectReasons`).
+        var projectReasons: [String]
     }
 
     struct Snapshot: Sendable {
@@ -129,7 +131,8 @@ final class Job: Sendable {
             return
         }
         if stop.isRequested { update { $0.state = .cancelled }; return }
-        let outcome = Outcome(plan: result.plan, scenario: sc, settings: settings, seconds: result.stats.totalSeconds)
+        let outcome = Outcome(plan: result.plan, scenario: sc, settings: settings, seconds: result.stats.totalSeconds,
+                              projectReasons: result.projectReasons)
         do {
             try write(outcome)
         } catch {
@@ -148,7 +151,8 @@ final class Job: Sendable {
         try? fm.removeItem(atPath: staging)
         do {
             let language = request.language ?? ReportLanguage.detect(o.scenario)
-            try PlanWriter.write(o.plan, scenario: o.scenario, settings: o.settings, report: language, to: staging)
+            try PlanWriter.write(o.plan, scenario: o.scenario, settings: o.settings, report: language, language: language,
+                                 projectReasons: o.projectReasons, to: staging)
             if let base = request.compareWith?.snapshot.outcome {
                 let comparison = Comparison([
                     Comparison.Entry(label: base.plan.variant, scenario: base.scenario, settings: base.settings, plan: base.plan, seconds: base.seconds),

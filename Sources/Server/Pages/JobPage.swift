@@ -73,7 +73,7 @@ enum JobPage {
             links.append(ReportPage.el("a", ["href": href(CompareReport.fileName), "id": "compare-link"], [ReportPage.text(w.comparison)]))
         }
         let dispatch = files.filter { $0.hasPrefix("dispatch/") && $0.hasSuffix(".html") }
-        if let first = dispatch.first {
+        if let first = dispatch.first(where: { $0 == "dispatch/index.html" }) ?? dispatch.first {
             links.append(ReportPage.el("a", ["href": href(first), "id": "dispatch-link"], [ReportPage.text(w.dispatch)]))
         }
         var content: [ReportNode] = [

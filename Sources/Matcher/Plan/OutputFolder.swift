@@ -1,0 +1,31 @@
+import Foundation
+
+/// Where `match solve` writes when no `--out` is given, and the guard that keeps two
+/// scenarios from overwriting each other's plans.
+public enum OutputFolder {
+    /// `out/<scenario folder>/<variant>`: the name of the folder holding the scenario file,
+    /// followed by `-<file stem>` unless the file is called `scenario.yaml` — so
+    /// `q1/scenario.yaml` and `q2/scenario.yaml` go to `out/q1/base` and `out/q2/base`, and
+    /// `plans/q1.yaml` to `out/plans-q1/base`.
+    public static func defaultFolder(scenarioFile: String, variant: String) -> String {
+        "out/" + scenarioName(scenarioFile: scenarioFile) + "/" + variant
+    }
+
+    /// The scenario's name for folders: `q1` for `q1/scenario.yaml`, `plans-q3` for `plans/q3.yaml`.
+    public static func scenarioName(scenarioFile: String) -> String {
+        let url = URL(fileURLWithPath: scenarioFile).standardizedFileURL
+        let stem = url.deletingPathExtension().lastPathComponent
+        var folder = url.deletingLastPathComponent().lastPathComponent
+        if folder.isEmpty || folder == "/" { folder = "scenario" }
+        return stem == "scenario" ? folder : folder + "-" + stem
+    }
+
+    /// The scenario name of the plan already in `folder` when it is not `scenarioName`
+    /// (nil when the folder holds no readable plan or a plan of this scenario).
+    public static func otherScenario(in folder: String, scenarioName: String) -> String? {
+        let path = (folder as NSString).appendingPathComponent("plan.json")
+        guard let data = FileManager.default.contents(atPath: path),
+              let plan = try? PlanJSON.decode(data, file: path) else { return nil }
+        return plan.scenario == scenarioName ? nil : plan.scenario
+    }
+}
