@@ -8,7 +8,8 @@ Starts `match serve --port 0 --data <temp>` on a free loopback port, uploads a z
 scenarios/example-street on the start page, checks the validation page, solves it, waits
 for the plan page, opens the report (and the dispatch page when the plan has one), tries a
 what-if (a 3 km circle) and opens its comparison, uploads scenario.yaml and the five lists
-chosen together (the page zips them), and switches to English. Every step is
+chosen together (the page zips them), uploads one workbook with its quarter, and switches to
+English. Every step is
 saved as a PNG in OUT_DIR. Exit 0 when all steps pass.
 """
 import os
@@ -153,6 +154,17 @@ def main():
         if "ok" not in verdict.get_attribute("class"):
             fail(f"the six files do not validate: {verdict.text}")
         shot("9-six-files-validation-en.png")
+
+        step("upload of one workbook with its quarter")
+        driver.get(base)
+        driver.find_element(By.ID, "file").send_keys(os.path.join(ROOT, "Tests/MatcherTests/Fixtures/forms/workbook/lists.xlsx"))
+        driver.find_element(By.ID, "quarter").send_keys("2027Q1")
+        driver.find_element(By.ID, "upload-button").click()
+        wait.until(EC.url_contains("/scenarios/workbook-2027Q1"))
+        verdict = wait.until(EC.presence_of_element_located((By.ID, "verdict")))
+        if "ok" not in verdict.get_attribute("class"):
+            fail(f"the workbook does not validate: {verdict.text}")
+        shot("10-workbook-validation.png")
 
         driver.get(job_url)
         driver.find_element(By.ID, "lang-switch").click()

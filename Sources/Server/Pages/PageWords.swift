@@ -16,9 +16,10 @@ struct PageWords: Sendable {
 
     // start
     var upload: String { t("上传场景", "Upload a scenario") }
-    var uploadHelp: String { t("选择场景文件夹的 zip 压缩包，或同时选中 scenario.yaml 和五张清单。", "Choose a zip of a scenario folder, or scenario.yaml and its five lists together.") }
+    var uploadHelp: String { t("选择场景文件夹的 zip 压缩包，或同时选中 scenario.yaml 和五张清单，或只选一个工作簿（五张工作表：社区、需求、单位、项目、党员，与 match init --xlsx 相同）。", "Choose a zip of a scenario folder, or scenario.yaml and its five lists together, or a workbook alone (five sheets as match init --xlsx makes them).") }
     var file: String { t("文件", "File") }
     var folderName: String { t("保存名称（可不填）", "Name to keep it under (optional)") }
+    var workbookQuarter: String { t("季度（只上传一个工作簿时填写，如 2027Q1）", "Quarter (for a workbook alone, e.g. 2027Q1)") }
     var uploadButton: String { t("上传并检查", "Upload and check") }
     var uploading: String { t("正在上传…", "Uploading…") }
     var stored: String { t("已保存的场景", "Scenarios in the data folder") }

@@ -10,6 +10,8 @@ enum StartPage {
                 ReportPage.el("input", ["type": "file", "id": "file", "name": "file", "accept": ".zip,.xlsx,.yaml,.yml,.csv,.txt", "multiple": "multiple", "required": "required"])]),
             ReportPage.el("label", [:], [ReportPage.text(w.folderName),
                 ReportPage.el("input", ["type": "text", "id": "name", "name": "name", "maxlength": "60"])]),
+            ReportPage.el("label", [:], [ReportPage.text(w.workbookQuarter),
+                ReportPage.el("input", ["type": "text", "id": "quarter", "name": "quarter", "maxlength": "6", "placeholder": "2027Q1"])]),
             ReportPage.el("button", ["type": "submit", "id": "upload-button"], [ReportPage.text(w.uploadButton)]),
             ReportPage.el("p", ["id": "upload-status", "class": "err", "role": "status"]),
         ])
@@ -28,6 +30,7 @@ enum StartPage {
           const files=[...document.getElementById('file').files];if(!files.length)return;
           show('upload-status',\(PageContext.js(w.uploading)));
           const q={};const n=document.getElementById('name').value.trim();if(n)q.name=n;
+          const qu=document.getElementById('quarter').value.trim();if(qu)q.quarter=qu;if(M.lang==='en')q.lang='en';
           const one=files.length===1&&/\\.(zip|xlsx)$/i.test(files[0].name);
           const body=one?files[0]:await zipFiles(files);
           const r=await fetch(api('/api/scenarios',q),{method:'POST',body:body,headers:{'Content-Type':one&&files[0].type?files[0].type:'application/zip'}});

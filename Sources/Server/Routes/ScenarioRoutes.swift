@@ -52,15 +52,27 @@ struct ScenarioRoutes {
         }
         let data = Data(buffer: body)
         let type = request.headers[.contentType] ?? ""
+        let name = request.uri.queryParameters.get("name")
+        let store = state.store
         if type.contains("spreadsheetml") || UploadKind.isWorkbook(data) {
-            return .refused(APIResponse.error(.unsupportedMediaType,
-                "an .xlsx workbook cannot be read by this build yet (workbook reading comes with issue 15); upload a zip of the scenario folder"))
+            let quarter = request.uri.queryParameters.get("quarter") ?? ""
+            guard quarter.wholeMatch(of: /[0-9]{4}Q[1-4]/) != nil else {
+                return .refused(APIResponse.error(.badRequest,
+                    "a workbook alone needs ?quarter= (such as 2027Q1): its rules are match init's defaults; or upload a zip of scenario.yaml and the workbook"))
+            }
+            let language = request.uri.queryParameters.get("lang").flatMap(ReportLanguage.init(rawValue:)) ?? .zh
+            let outcome: Result<StoredScenario, UploadError> = try await onThread {
+                do throws(UploadError) { return .success(try store.addWorkbook(data, name: name, quarter: quarter, language: language)) }
+                catch { return .failure(error) }
+            }
+            switch outcome {
+            case .success(let stored): return .stored(stored)
+            case .failure(let e): return .refused(APIResponse.upload(e))
+            }
         }
         guard UploadKind.isZip(data) else {
             return .refused(APIResponse.error(.unsupportedMediaType, "the body must be a zip of a scenario folder (scenario.yaml and its lists)"))
         }
-        let name = request.uri.queryParameters.get("name")
-        let store = state.store
         let outcome: Result<StoredScenario, UploadError> = try await onThread {
             do throws(UploadError) { return .success(try store.addZip(data, name: name)) } catch { return .failure(error) }
         }

@@ -110,6 +110,34 @@ final class ScenarioStore: Sendable {
         }
     }
 
+    /// A bare workbook (five sheets, as `match init --xlsx` makes them: 社区, 需求, 单位, 项目, 党员,
+    /// or communities … members in English) becomes a scenario folder: `match init`'s
+    /// scenario.yaml for `quarter` (its default rules) beside the workbook.
+    func addWorkbook(_ data: Data, name: String?, quarter: String, language: ReportLanguage) throws(UploadError) -> StoredScenario {
+        let staging = URL(fileURLWithPath: tmp).appendingPathComponent("upload-" + UUID().uuidString)
+        defer { try? FileManager.default.removeItem(at: staging) }
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            let template = try ScenarioTemplate.files(quarter: quarter, lang: language, workbook: true)
+            for file in template {
+                let bytes = file.name == "scenario.yaml" ? Data(file.bytes) : data
+                try bytes.write(to: staging.appendingPathComponent(file.name))
+            }
+        } catch {
+            throw UploadError("cannot store the workbook (\(error))")
+        }
+        return try lock.withLock { _ throws(UploadError) in
+            let id = freeName(Self.sanitize(name ?? "workbook-" + quarter))
+            do {
+                try FileManager.default.moveItem(atPath: staging.path, toPath: root + "/" + id)
+            } catch {
+                throw UploadError("cannot store the scenario in the data folder (\(error.localizedDescription))")
+            }
+            guard let stored = scenario(id) else { throw UploadError("the stored scenario cannot be read back") }
+            return stored
+        }
+    }
+
     /// Adds a variant `whatif-N` overriding `rules` to the scenario file (a real variant, so
     /// `match solve --variant` and the checker know it too); returns its name. The file is
     /// rewritten whole through a temporary file and a rename.
