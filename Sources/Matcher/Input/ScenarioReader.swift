@@ -14,6 +14,23 @@ public enum ScenarioReader {
         }
     }
 
+    /// As `read(path:)`, but every file the scenario names must lie inside `folder` (after
+    /// resolving `..` and symbolic links); one outside is an error, not read. For scenarios
+    /// uploaded to `match serve`, whose `data:` paths come from someone else.
+    public static func read(path: String, confinedTo folder: String) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
+        let root = URL(fileURLWithPath: absolutePath(folder)).resolvingSymlinksInPath().path
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return read(path: path) { p in
+            let real = URL(fileURLWithPath: p).resolvingSymlinksInPath().path
+            guard real.hasPrefix(prefix) else { return .failure(.outside) }
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: real, isDirectory: &isDir) else { return .failure(.missing) }
+            if isDir.boolValue { return .failure(.directory) }
+            guard let d = FileManager.default.contents(atPath: real) else { return .failure(.unreadable) }
+            return .success([UInt8](d))
+        }
+    }
+
     /// For solve: throws InputError with all error diagnostics; returns the scenario and its warnings.
     public static func load(path: String) throws(InputError) -> (scenario: Scenario, warnings: [Diagnostic]) {
         let (scenario, diagnostics) = read(path: path)
@@ -21,7 +38,7 @@ public enum ScenarioReader {
         return (scenario, diagnostics)
     }
 
-    enum LoadFailure: Error { case missing, directory, unreadable }
+    enum LoadFailure: Error { case missing, directory, unreadable, outside }
 
     /// Reads with `load` giving the bytes of an absolute path (tests read from memory).
     static func read(path: String, load: @escaping (String) -> Result<[UInt8], LoadFailure>) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
@@ -71,6 +88,7 @@ struct Reader {
             case .missing: "no such file"
             case .directory: "is a folder, not a file"
             case .unreadable: "cannot be read"
+            case .outside: "is outside the scenario's folder; name only files inside it"
             }
             diagnostics.append(.error(file: displayPath(absolute), "\(what): \(why)"))
             return nil

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Wall-clock budget of one solve, on the monotonic clock.
-/// A `stop` request (Ctrl-C) ends it at once: no time remains.
+/// Wall-clock budget of one solve, on the monotonic clock. A requested `StopRequest` ends it at
+/// once: `expired` turns true and `remaining` 0, so every phase winds up as at the time limit.
 struct Deadline: Sendable {
     let start: UInt64
     let seconds: Double
@@ -19,9 +19,10 @@ struct Deadline: Sendable {
     var expired: Bool { remaining <= 0 }
 }
 
-/// A request to stop a solve early and return the best plan so far (the first Ctrl-C or
-/// SIGTERM). Thread-safe: set from a signal handler's queue, read by the solving thread and
-/// GLPK's callbacks.
+/// A request to stop a solve early and return the best plan so far, from any thread: the first
+/// Ctrl-C or SIGTERM of `match solve`, the cancel button of `match serve`. The solve ends as at
+/// its time limit — GLPK's search is told to stop at its next callback, at most half a second
+/// later — and its plan says `"stopped_by": "interrupt"` (the server discards a cancelled one).
 public final class StopRequest: @unchecked Sendable {
     private let lock = NSLock()
     private var requested = false

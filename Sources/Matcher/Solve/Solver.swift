@@ -23,7 +23,8 @@ public struct SolveOptions: Sendable {
     public var progress: (@Sendable (SolveProgress) -> Void)?
     /// GLPK's own output, line by line (for --verbose).
     public var log: (@Sendable (String) -> Void)?
-    /// Stops the solve early (Ctrl-C): the best plan so far is returned, with `stoppedBy` "interrupt".
+    /// Stops the solve early (Ctrl-C, a cancel button): the best plan so far is returned, with
+    /// `stoppedBy` "interrupt".
     public var stop: StopRequest?
 
     public init(settings: Settings) {
@@ -37,6 +38,9 @@ public struct SolveProgress: Sendable {
     public var elapsedSeconds: Double
     public var bestObjective: Double?
     public var bestBound: Double?
+    public init(phase: String, elapsedSeconds: Double, bestObjective: Double? = nil, bestBound: Double? = nil) {
+        self.phase = phase; self.elapsedSeconds = elapsedSeconds; self.bestObjective = bestObjective; self.bestBound = bestBound
+    }
     public var gap: Double? {
         guard let b = bestObjective, let u = bestBound else { return nil }
         return relativeGap(objective: b, bound: u)
@@ -138,7 +142,8 @@ public enum Solver {
         var round = 0
         // At least one round, however short the limit: the greedy plan and its staffing take
         // moments, and a planner asking for a 1-second answer wants a plan, not the empty one.
-        while round == 0 || !deadline.expired {
+        // A stop request (StopRequest) skips that first round, or ends the loop after the master.
+        while (round == 0 && !deadline.stopped) || !deadline.expired {
             round += 1
             report("master \(round)")
             let greedy = GreedyStart(scenario: scenario, graph: graph, analysis: analysis, barred: barred).solution()
@@ -158,6 +163,7 @@ public enum Solver {
                 candidate = try assignLeads(candidate, scenario: scenario, graph: graph, deadline: deadline, options: options)
             }
             phase("master")
+            if deadline.stopped { break }
 
             report("staffing \(round)")
             let sessions = candidate.held.flatMap { $0 }
@@ -209,7 +215,7 @@ public enum Solver {
                     tracker.observe(p.bestBound)
                     options.progress?(SolveProgress(phase: "exact", elapsedSeconds: deadline.elapsed,
                                                     bestObjective: p.bestObjective ?? known.best, bestBound: known.bound))
-                    return true
+                    return !deadline.stopped
                 }
                 let seenBound = tracker.bound
                 if result.hasSolution {
@@ -275,7 +281,7 @@ extension Solver {
                                             bestObjective: known.best, bestBound: known.bound ?? tracker.bound))
             // Stop when neither the plan nor the bound has moved for a while: the greedy start
             // and the lead-unit matching do the rest, and the bound is kept (GLPK's best so far).
-            return !stall.stalled(now: deadline.elapsed, objective: p.bestObjective, bound: p.bestBound)
+            return !deadline.stopped && !stall.stalled(now: deadline.elapsed, objective: p.bestObjective, bound: p.bestBound)
         }
         var result: MIPResult
         do {

@@ -1,0 +1,50 @@
+import Foundation
+import Matcher
+
+/// `/scenarios/ID`: every problem of the scenario in a table (file, row, column, message), and
+/// when there is no error the solve form (variant, time limit, gap).
+enum ScenarioPage {
+    static func render(_ c: PageContext, stored: StoredScenario, validation: Validation) -> String {
+        let w = c.words
+        let errors = validation.errors.count
+        let warnings = validation.diagnostics.count - errors
+        var content: [ReportNode] = [
+            ReportPage.el("p", ["class": errors == 0 ? "ok" : "err", "id": "verdict"],
+                          [ReportPage.text(w.counts(errors: errors, warnings: warnings) + " — " + (errors == 0 ? w.allGood : w.fixFirst))]),
+        ]
+        if !validation.diagnostics.isEmpty {
+            content.append(ReportPage.table(header: [w.severity, w.file, w.row, w.column, w.message], textRows: validation.diagnostics.map { d in
+                [w.error(d.severity), d.file, d.line.map(String.init) ?? "", d.column ?? "", d.message]
+            }, numeric: [2], cls: "diagnostics"))
+        }
+        var sections = [ReportSection(id: "validation", title: w.validation + " · " + stored.id, content: content)]
+        var script = ""
+        if let sc = validation.scenario {
+            let options = (["base"] + sc.variants.map(\.name)).map { ReportPage.el("option", ["value": $0], [ReportPage.text($0)]) }
+            let form = ReportPage.el("form", ["class": "app", "id": "solve"], [
+                ReportPage.el("p", [:], [ReportPage.text(sc.name)]),
+                ReportPage.el("label", [:], [ReportPage.text(w.variant), ReportPage.el("select", ["id": "variant"], options)]),
+                ReportPage.el("label", [:], [ReportPage.text(w.timeLimit),
+                    ReportPage.el("input", ["type": "number", "id": "time_limit", "min": "1", "step": "any", "value": number(sc.settings.timeLimitSeconds)])]),
+                ReportPage.el("label", [:], [ReportPage.text(w.gap),
+                    ReportPage.el("input", ["type": "number", "id": "gap", "min": "0", "max": "0.99", "step": "any", "value": number(sc.settings.mipGap)])]),
+                ReportPage.el("button", ["type": "submit", "id": "solve-button"], [ReportPage.text(w.solveButton)]),
+                ReportPage.el("p", ["id": "solve-status", "class": "err", "role": "status"]),
+            ])
+            sections.append(ReportSection(id: "solve-section", title: w.solve, content: [form]))
+            script = """
+            document.getElementById('solve').addEventListener('submit',async ev=>{
+              ev.preventDefault();
+              const q={variant:document.getElementById('variant').value,time_limit:document.getElementById('time_limit').value,gap:document.getElementById('gap').value,lang:M.lang};
+              const r=await fetch(api('/api/scenarios/'+encodeURIComponent(\(PageContext.js(stored.id)))+'/solve',q),{method:'POST'});
+              if(r.status===202){const j=await r.json();location.href=page('/jobs/'+j.job);}
+              else show('solve-status',await failText(r));
+            });
+            """
+        }
+        return c.page(title: w.validation + " · " + stored.id, sections: sections, script: script,
+                      switchTo: "/scenarios/" + PageContext.percent(stored.id))
+    }
+
+    static func number(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
+}

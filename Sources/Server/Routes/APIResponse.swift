@@ -1,0 +1,133 @@
+import Foundation
+import Hummingbird
+import Matcher
+
+/// JSON and HTML responses, and the JSON shapes of the API (docs/API.md).
+enum APIResponse {
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func error(_ status: HTTPResponse.Status, _ message: String, errors: [Diagnostic] = []) -> Response {
+        json(ErrorBody(error: message, errors: errors.map(DiagnosticJSON.init)), status: status)
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func upload(_ e: UploadError) -> Response {
+        error(e.kind == .tooLarge ? .contentTooLarge : .badRequest, e.message)
+    }
+}
+
+struct ErrorBody: Encodable {
+    var error: String
+    var errors: [DiagnosticJSON]
+}
+
+struct DiagnosticJSON: Encodable {
+    var severity: String
+    var file: String
+    var line: Int?
+    var column: String?
+    var message: String
+    init(_ d: Diagnostic) {
+        severity = d.severity.rawValue; file = d.file; line = d.line; column = d.column; message = d.message
+    }
+    enum CodingKeys: CodingKey { case severity, file, line, column, message }
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(severity, forKey: .severity)
+        try c.encode(file, forKey: .file)
+        try c.encode(line, forKey: .line)
+        try c.encode(column, forKey: .column)
+        try c.encode(message, forKey: .message)
+    }
+}
+
+struct ScenarioJSON: Encodable {
+    var scenario: String
+    var name: String?
+    var valid: Bool
+    var variants: [String]
+    var errors: [DiagnosticJSON]
+    var warnings: [DiagnosticJSON]
+
+    init(_ s: StoredScenario, _ v: Validation) {
+        scenario = s.id
+        name = v.scenario?.name
+        valid = v.scenario != nil
+        variants = ["base"] + (v.scenario?.variants.map(\.name) ?? [])
+        errors = v.diagnostics.filter(\.isError).map(DiagnosticJSON.init)
+        warnings = v.diagnostics.filter { !$0.isError }.map(DiagnosticJSON.init)
+    }
+}
+
+struct ProgressJSON: Encodable {
+    var phase: String
+    var elapsed_s: Double
+    var objective: Double?
+    var bound: Double?
+    var gap: Double?
+    init(_ p: SolveProgress) {
+        phase = p.phase; elapsed_s = (p.elapsedSeconds * 10).rounded() / 10
+        objective = p.bestObjective; bound = p.bestBound; gap = p.gap
+    }
+    enum CodingKeys: CodingKey { case phase, elapsed_s, objective, bound, gap }
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(phase, forKey: .phase)
+        try c.encode(elapsed_s, forKey: .elapsed_s)
+        try c.encode(objective.flatMap { $0.isFinite ? $0 : nil }, forKey: .objective)
+        try c.encode(bound.flatMap { $0.isFinite ? $0 : nil }, forKey: .bound)
+        try c.encode(gap.flatMap { $0.isFinite ? $0 : nil }, forKey: .gap)
+    }
+}
+
+struct PlanJSONSummary: Encodable {
+    var status: String
+    var objective: Double
+    var best_bound: Double
+    var gap: Double
+    var projects: Int
+    var assignments: Int
+}
+
+struct JobJSON: Encodable {
+    var job: String
+    var scenario: String
+    var variant: String
+    var state: String
+    var progress: ProgressJSON?
+    var errors: [DiagnosticJSON]
+    var message: String?
+    var plan: PlanJSONSummary?
+    var files: [String]
+
+    init(_ job: Job) {
+        let s = job.snapshot
+        self.job = job.id
+        scenario = job.scenario.id
+        variant = job.request.variant
+        state = s.state.rawValue
+        progress = s.progress.map(ProgressJSON.init)
+        errors = s.errors.map(DiagnosticJSON.init)
+        message = s.message
+        plan = s.outcome.map {
+            PlanJSONSummary(status: $0.plan.status.rawValue, objective: $0.plan.objective, best_bound: $0.plan.bestBound,
+                            gap: $0.plan.gap, projects: $0.plan.projects.count, assignments: $0.plan.assignments.count)
+        }
+        files = job.files()
+    }
+}
+
+struct JobCreated: Encodable {
+    var job: String
+    var scenario: String
+}

@@ -1,0 +1,201 @@
+import Foundation
+import Matcher
+import Synchronization
+import Yams
+
+/// One scenario folder in `--data`: its name (the folder's) and scenario file.
+struct StoredScenario: Sendable, Hashable {
+    /// The folder's name, which is the scenario's id in URLs.
+    var id: String
+    var folder: String
+    /// The scenario file's path (scenario.yaml, or the folder's only .yaml/.yml file).
+    var file: String
+    /// Where plans of this scenario go: one sub-folder per job.
+    var outFolder: String { folder + "/out" }
+}
+
+/// The result of reading and validating a stored scenario.
+struct Validation: Sendable {
+    var scenario: Scenario?
+    /// Errors and warnings, file names relative to the scenario's folder.
+    var diagnostics: [Diagnostic]
+    var errors: [Diagnostic] { diagnostics.filter(\.isError) }
+}
+
+/// The `--data` folder: one folder per scenario (uploaded, or put there by hand), each holding
+/// its scenario file and lists, and `out/JOB/` per solve. Temporary files live in `.tmp/` inside
+/// it, so nothing is written anywhere else. Ids from URLs are looked up in the folder's listing,
+/// never joined onto a path unchecked.
+final class ScenarioStore: Sendable {
+    let root: String
+    let limits: UploadLimits
+    /// Serialises uploads choosing folder names, and what-if edits of scenario files.
+    private let lock = Mutex(())
+
+    init(root: String, limits: UploadLimits) throws {
+        let url = URL(fileURLWithPath: root).standardizedFileURL
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        self.root = url.resolvingSymlinksInPath().path
+        self.limits = limits
+    }
+
+    private var tmp: String { root + "/.tmp" }
+
+    /// Every scenario folder, by name.
+    func list() -> [StoredScenario] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        return names.sorted().compactMap(scenario)
+    }
+
+    /// The scenario folder called `id`, if `id` is one of the data folder's entries, a real
+    /// folder (not a link) and holds a scenario file.
+    func scenario(_ id: String) -> StoredScenario? {
+        guard Self.isSafeName(id),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: root), names.contains(id) else { return nil }
+        let folder = root + "/" + id
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: folder),
+              attributes[.type] as? FileAttributeType == .typeDirectory,
+              let file = Self.scenarioFile(in: folder) else { return nil }
+        return StoredScenario(id: id, folder: folder, file: file)
+    }
+
+    /// Reads and validates a scenario; its files must lie inside its folder.
+    func validate(_ s: StoredScenario) -> Validation {
+        let (scenario, diagnostics) = ScenarioReader.read(path: s.file, confinedTo: s.folder)
+        let prefix = s.folder + "/"
+        let local = diagnostics.map { d -> Diagnostic in
+            var d = d
+            if d.file.hasPrefix(prefix) { d.file = String(d.file.dropFirst(prefix.count)) }
+            return d
+        }
+        return Validation(scenario: scenario, diagnostics: local.sorted())
+    }
+
+    /// Unpacks an uploaded zip of a scenario folder into a new folder of the data folder, named
+    /// after `name` (or the zip's top folder). All or nothing: the zip is checked and unpacked
+    /// into `.tmp/` first and moved into place only when it holds a scenario file.
+    func addZip(_ data: Data, name: String?) throws(UploadError) -> StoredScenario {
+        let staging = URL(fileURLWithPath: tmp).appendingPathComponent("upload-" + UUID().uuidString)
+        defer { try? FileManager.default.removeItem(at: staging) }
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw UploadError("cannot create a temporary folder in the data folder")
+        }
+        try ZipExtractor.extract(data, into: staging, limits: limits)
+        // A zip of a folder holds that folder: use its content and its name.
+        var content = staging
+        var topName: String?
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? []).filter { $0 != "__MACOSX" }
+        if entries.count == 1, Self.scenarioFile(in: staging.path) == nil {
+            var isDir: ObjCBool = false
+            let only = staging.appendingPathComponent(entries[0])
+            if FileManager.default.fileExists(atPath: only.path, isDirectory: &isDir), isDir.boolValue {
+                content = only
+                topName = entries[0]
+            }
+        }
+        guard Self.scenarioFile(in: content.path) != nil else {
+            throw UploadError("the zip holds no scenario file (scenario.yaml, or a single .yaml file beside the lists)")
+        }
+        return try lock.withLock { _ throws(UploadError) in
+            let id = freeName(Self.sanitize(name ?? topName ?? "scenario"))
+            do {
+                try FileManager.default.moveItem(atPath: content.path, toPath: root + "/" + id)
+            } catch {
+                throw UploadError("cannot store the scenario in the data folder (\(error.localizedDescription))")
+            }
+            guard let stored = scenario(id) else { throw UploadError("the stored scenario cannot be read back") }
+            return stored
+        }
+    }
+
+    /// A bare workbook (five sheets, as `match init --xlsx` makes them: 社区, 需求, 单位, 项目, 党员,
+    /// or communities … members in English) becomes a scenario folder: `match init`'s
+    /// scenario.yaml for `quarter` (its default rules) beside the workbook.
+    func addWorkbook(_ data: Data, name: String?, quarter: String, language: ReportLanguage) throws(UploadError) -> StoredScenario {
+        let staging = URL(fileURLWithPath: tmp).appendingPathComponent("upload-" + UUID().uuidString)
+        defer { try? FileManager.default.removeItem(at: staging) }
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            let template = try ScenarioTemplate.files(quarter: quarter, lang: language, workbook: true)
+            for file in template {
+                let bytes = file.name == "scenario.yaml" ? Data(file.bytes) : data
+                try bytes.write(to: staging.appendingPathComponent(file.name))
+            }
+        } catch {
+            throw UploadError("cannot store the workbook (\(error))")
+        }
+        return try lock.withLock { _ throws(UploadError) in
+            let id = freeName(Self.sanitize(name ?? "workbook-" + quarter))
+            do {
+                try FileManager.default.moveItem(atPath: staging.path, toPath: root + "/" + id)
+            } catch {
+                throw UploadError("cannot store the scenario in the data folder (\(error.localizedDescription))")
+            }
+            guard let stored = scenario(id) else { throw UploadError("the stored scenario cannot be read back") }
+            return stored
+        }
+    }
+
+    /// Adds a variant `whatif-N` overriding `rules` to the scenario file (a real variant, so
+    /// `match solve --variant` and the checker know it too); returns its name. The file is
+    /// rewritten whole through a temporary file and a rename.
+    func addVariant(to s: StoredScenario, rules: [(key: String, value: Double)]) throws -> String {
+        try lock.withLock { _ in
+            let text = try String(contentsOfFile: s.file, encoding: .utf8)
+            guard var root = try Yams.compose(yaml: text), case .mapping(var top) = root else {
+                throw UploadError("the scenario file is not a YAML mapping")
+            }
+            var list: [Node] = []
+            if let existing = top["variants"], case .sequence(let seq) = existing { list = Array(seq) }
+            let names = Set(list.compactMap { $0["name"]?.string })
+            var n = 1
+            while names.contains("whatif-\(n)") { n += 1 }
+            let name = "whatif-\(n)"
+            let ruleNode = Node(rules.map { (Node($0.key), Node(Self.number($0.value))) })
+            list.append(Node([(Node("name"), Node(name)), (Node("rules"), ruleNode)]))
+            top["variants"] = Node(list)
+            root = .mapping(top)
+            let yaml = try Yams.serialize(node: root, allowUnicode: true)
+            let temp = s.folder + "/.scenario-" + UUID().uuidString + ".tmp"
+            try Data(yaml.utf8).write(to: URL(fileURLWithPath: temp))
+            guard rename(temp, s.file) == 0 else {
+                unlink(temp)
+                throw UploadError("cannot rewrite the scenario file")
+            }
+            return name
+        }
+    }
+
+    private static func number(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+    }
+
+    /// `base`, or `base-2`, `base-3`, … — the first not yet in the data folder. Caller holds the lock.
+    private func freeName(_ base: String) -> String {
+        var name = base, k = 1
+        while FileManager.default.fileExists(atPath: root + "/" + name) { k += 1; name = "\(base)-\(k)" }
+        return name
+    }
+
+    /// A folder name from a user's text: letters, digits, `-`, `_`, `.` kept (others become `-`),
+    /// no leading dot, at most 60 characters.
+    static func sanitize(_ s: String) -> String {
+        var out = String(s.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" }.prefix(60))
+        while out.hasPrefix(".") || out.hasPrefix("-") { out.removeFirst() }
+        return out.isEmpty ? "scenario" : out
+    }
+
+    static func isSafeName(_ s: String) -> Bool {
+        !s.isEmpty && s.count <= 100 && !s.hasPrefix(".") && s.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+    }
+
+    /// scenario.yaml, else the folder's only .yaml or .yml file.
+    static func scenarioFile(in folder: String) -> String? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        if names.contains("scenario.yaml") { return folder + "/scenario.yaml" }
+        let yaml = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
+        return yaml.count == 1 ? folder + "/" + yaml[0] : nil
+    }
+}

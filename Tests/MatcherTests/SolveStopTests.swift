@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import Matcher
+
+/// `SolveOptions.stop`: a stop request ends the solve as at its time limit, with a feasible plan.
+@Suite struct SolveStopTests {
+    static let example = Repo.root.appendingPathComponent("scenarios/example-street/scenario.yaml").path
+
+    @Test func aStopRequestedBeforehandGivesTheEmptyPlanAtOnce() throws {
+        let scenario = try ScenarioReader.load(path: Self.example).scenario
+        var options = SolveOptions(settings: scenario.settings)
+        options.stop = StopRequest()
+        options.stop?.request()
+        let result = try Solver.solve(scenario, options: options)
+        // No master round, no staffing, no exact model: the first incumbent, the empty plan.
+        #expect(result.plan.projects.isEmpty && result.plan.assignments.isEmpty)
+        #expect(result.plan.status == .feasible)
+        #expect(result.stats.masterRounds == 0 && result.stats.fullModel == nil)
+        #expect(PlanCheck.check(result.plan, scenario: scenario, settings: scenario.settings).violations.isEmpty)
+    }
+
+    @Test func aStopDuringTheSolveKeepsTheBestPlanSoFar() throws {
+        let scenario = try ScenarioReader.load(path: Self.example).scenario
+        var options = SolveOptions(settings: scenario.settings)
+        let stop = StopRequest()
+        options.stop = stop
+        // Stop as soon as the exact model (the last phase) starts: the plan found before it stays.
+        options.progress = { p in if p.phase == "exact" { stop.request() } }
+        let result = try Solver.solve(scenario, options: options)
+        #expect(stop.isRequested)
+        #expect(!result.plan.projects.isEmpty)
+        #expect(PlanCheck.check(result.plan, scenario: scenario, settings: scenario.settings).violations.isEmpty)
+    }
+}
