@@ -1,0 +1,80 @@
+/// The participation part of the objective (contract v2, constraint 13) as the decomposition
+/// sees it before any choice is made. Everything here holds for every plan of the contract's
+/// model, so the master problem that uses it stays a relaxation (docs/MODEL.md, "Participation").
+///
+/// With weight W, targets t_m and n_m sessions of member m, the term is
+/// W Σ_m max(0, t_m − n_m) = W·T − W Σ_m min(t_m, n_m), T = Σ_m t_m. So:
+/// - `reachableTarget`: Σ_m min(t_m, distinct (date, slot) pairs m could serve) — no plan engages
+///   more (constraint 8), so the term is at least W·(T − reachableTarget) in every plan;
+/// - `sessionGain[k]`: the most that the staff of session k can earn back over the least
+///   distance cost of its `minStaff` nearest members: over staff sets S of a size the session
+///   allows, max Σ_{m∈S} (W·[t_m ≥ 1] − distance_per_km·d_m) + distanceCostBound[k], at least 0.
+///   Summed over held sessions it bounds W Σ_m min(t_m, n_m) plus the distance saved, because
+///   every session a member earns back is one session in which they are counted.
+public struct ParticipationAnalysis: Sendable {
+    /// t_m per member.
+    public let targets: [Int]
+    /// T = Σ_m t_m.
+    public let totalTarget: Int
+    /// Σ_m min(t_m, distinct (date, slot) pairs m is eligible for).
+    public let reachableTarget: Int
+    /// weights.participation_shortfall.
+    public let weight: Double
+    /// Per graph session, in money; empty when the term cannot matter.
+    public let sessionGain: [Double]
+
+    /// The term can change a plan: a positive weight and some positive target.
+    public var isActive: Bool { weight > 0 && totalTarget > 0 }
+
+    /// The least the term can be in any plan: W·(T − reachableTarget).
+    public var unavoidable: Double { weight * Double(totalTarget - reachableTarget) }
+
+    public init(scenario sc: Scenario, graph: EligibilityGraph, minStaff: [Int], distanceCostBound: [Double]) {
+        let st = graph.settings
+        targets = sc.members.indices.map { sc.participationTarget(of: $0, settings: st) }
+        totalTarget = targets.reduce(0, +)
+        weight = st.participationShortfall
+        // Distinct (date, slot) keys per member, counted only up to the member's target.
+        var seenKeys = [[Int32]](repeating: [], count: sc.members.count)
+        var reach = 0
+        if totalTarget > 0 {
+            for k in 0..<graph.sessionCount {
+                let session = graph.sessions[k]
+                let key = Int32(session.dayIndex * 3 + sc.projects[session.project].slot.rawValue)
+                for e in graph.members(of: k) {
+                    let m = Int(graph.memberOf[e])
+                    if seenKeys[m].count < targets[m], !seenKeys[m].contains(key) {
+                        seenKeys[m].append(key)
+                        reach += 1
+                    }
+                }
+            }
+        }
+        reachableTarget = reach
+        guard weight > 0, totalTarget > 0 else { sessionGain = []; return }
+        var gains = [Double](repeating: 0, count: graph.sessionCount)
+        var targeted: [Double] = [], others: [Double] = []
+        for k in 0..<graph.sessionCount {
+            let project = sc.projects[graph.sessions[k].project]
+            targeted.removeAll(keepingCapacity: true)
+            others.removeAll(keepingCapacity: true)
+            // Nearest first, so each list is already in descending order of its value.
+            for e in graph.members(of: k) {
+                let r = -st.distancePerKm * graph.kmOf[e]
+                if targets[Int(graph.memberOf[e])] >= 1 { targeted.append(weight + r) } else { others.append(r) }
+            }
+            var i = 0, j = 0, count = 0, best = 0.0
+            let need = minStaff[k], room = project.maxVolunteers
+            while count < room, i < targeted.count || j < others.count {
+                let takeTargeted = j >= others.count || (i < targeted.count && targeted[i] >= others[j])
+                let r = takeTargeted ? targeted[i] : others[j]
+                if count >= need && r <= 0 { break }
+                best += r
+                count += 1
+                if takeTargeted { i += 1 } else { j += 1 }
+            }
+            gains[k] = max(0, best + distanceCostBound[k])
+        }
+        sessionGain = gains
+    }
+}
