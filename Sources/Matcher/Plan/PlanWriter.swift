@@ -226,9 +226,13 @@ struct PlanTables {
     }
 
     /// One row per engaged member: sessions and volunteer hours (the basis of volunteer points).
+    /// With participation in use (contract v2) also every member below their target, with
+    /// the target, the sessions still missing and why (`nothing_in_reach`, …).
     func members() -> CSVOutput {
-        var table = CSVOutput(header: ["member", "name", "unit", "unit_name", "community", "sessions", "hours",
-                                      "distance_km", "projects"])
+        let part = ParticipationSummary(plan: plan, scenario: scenario, settings: settings)
+        var header = ["member", "name", "unit", "unit_name", "community", "sessions", "hours", "distance_km", "projects"]
+        if part.inUse { header += ["target", "below_target", "reason"] }
+        var table = CSVOutput(header: header)
         var sessions: [Int: Int] = [:], hours: [Int: Double] = [:], km: [Int: Double] = [:]
         var projects: [Int: Set<String>] = [:]
         for s in staffed {
@@ -237,13 +241,19 @@ struct PlanTables {
             km[s.m, default: 0] += Eligibility.memberDistance(s.m, project: s.p, in: scenario)
             projects[s.m, default: []].insert(scenario.projects[s.p].id)
         }
-        for m in sessions.keys.sorted(by: { scenario.members[$0].id < scenario.members[$1].id }) {
+        var listed = Set(sessions.keys)
+        if part.inUse { for m in scenario.members.indices where part.reasons[m] != nil { listed.insert(m) } }
+        for m in listed.sorted(by: { scenario.members[$0].id != scenario.members[$1].id ? scenario.members[$0].id < scenario.members[$1].id : $0 < $1 }) {
             let member = scenario.members[m], unit = scenario.units[member.unit]
-            table.rows.append([
+            var row = [
                 member.id, member.name, unit.id, unit.name, scenario.communities[member.community].id,
-                String(sessions[m]!), NumberText.plain(hours[m]!), NumberText.fixed(km[m]!, decimals: 3),
-                projects[m]!.sorted().joined(separator: ";"),
-            ])
+                String(sessions[m] ?? 0), NumberText.plain(hours[m] ?? 0), NumberText.fixed(km[m] ?? 0, decimals: 3),
+                (projects[m] ?? []).sorted().joined(separator: ";"),
+            ]
+            if part.inUse {
+                row += [String(part.targets[m]), String(max(0, part.targets[m] - part.sessions[m])), part.reasons[m]?.rawValue ?? ""]
+            }
+            table.rows.append(row)
         }
         return table
     }

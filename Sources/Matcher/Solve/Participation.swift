@@ -78,3 +78,63 @@ public struct ParticipationAnalysis: Sendable {
         sessionGain = gains
     }
 }
+
+/// Re-chooses dates of running projects so that more members below their target can serve
+/// (participation on): the master sees only how much each session could earn back, not which
+/// members, so two projects may hold sessions where the same members are free while others
+/// have none. Each round moves, per project, one held session to the candidate date that
+/// reaches the most members still below target, net of the members the old date alone
+/// engaged; then the moved plan is staffed again and kept only if its recomputed objective
+/// is higher. Every kept plan is feasible: sessions come from the project's candidates, and
+/// staffing enforces 5–8 as always.
+struct SessionSwap {
+    let scenario: Scenario
+    let graph: EligibilityGraph
+    let analysis: SessionAnalysis
+    let barred: Set<Int>
+
+    /// One round's moved plan (held sessions changed, staff not yet recomputed), or nil when no move helps.
+    func moved(_ sol: Solution) -> Solution? {
+        let sc = scenario
+        let st = graph.settings
+        let part = analysis.participation
+        let n = sol.sessionsPerMember(sc)
+        var below = sc.members.indices.map { n[$0] < part.targets[$0] }
+        var moves: [(net: Int, project: Int, from: Int, to: Int, claim: [Int32])] = []
+        for p in sol.runningProjects {
+            let project = sc.projects[p]
+            let held = Set(sol.held[p])
+            var bestMove: (net: Int, from: Int, to: Int, claim: [Int32])?
+            // What each held session alone gives: staff whose only sessions reach their target here.
+            var loss: [Int: Int] = [:]
+            for k in held { loss[k] = sol.staff[k].count { n[Int($0)] <= part.targets[Int($0)] } }
+            for k2 in graph.sessions(of: p) where !held.contains(k2) && analysis.staffable[k2] && !barred.contains(k2) {
+                var claim: [Int32] = []
+                for e in graph.members(of: k2) where claim.count < project.maxVolunteers {
+                    let m = graph.memberOf[e]
+                    if below[Int(m)] { claim.append(m) }
+                }
+                guard !claim.isEmpty else { continue }
+                for k in held.sorted() {
+                    let net = claim.count - loss[k]!
+                    if net > 0, bestMove == nil || net > bestMove!.net { bestMove = (net, k, k2, claim) }
+                }
+            }
+            if let b = bestMove { moves.append((b.net, p, b.from, b.to, b.claim)) }
+        }
+        guard !moves.isEmpty else { return nil }
+        var out = sol
+        var changed = false
+        for move in moves.sorted(by: { ($0.net, -$0.project) > ($1.net, -$1.project) }) {
+            // Members another move already counts on are not counted twice.
+            let fresh = move.claim.count { below[Int($0)] }
+            guard fresh - (move.claim.count - move.net) > 0 else { continue }
+            for m in move.claim { below[Int(m)] = false }
+            out.staff[move.from] = []
+            out.held[move.project] = (out.held[move.project].filter { $0 != move.from } + [move.to]).sorted()
+            changed = true
+        }
+        _ = st
+        return changed ? out : nil
+    }
+}

@@ -19,6 +19,9 @@ public struct SolveOptions: Sendable {
     /// Groups of sessions sharing members with more candidate pairs than this are staffed
     /// nearest-first instead of by a MIP.
     public var staffingGroupColumnLimit: Int = 60_000
+    /// With participation on: at most this many rounds of moving sessions to dates where more
+    /// members below target are free (`SessionSwap`), each staffed again and kept if better.
+    public var sessionSwapRounds: Int = 12
     /// Called from the solving thread, at most a few times a second.
     public var progress: (@Sendable (SolveProgress) -> Void)?
     /// GLPK's own output, line by line (for --verbose).
@@ -183,6 +186,28 @@ public enum Solver {
             stats.masterRounds = round
         }
         stats.masterRounds = round
+
+        // Participation: move sessions to dates where more members below target are free.
+        if analysis.participation.isActive {
+            report("dates")
+            var rounds = 0
+            while rounds < options.sessionSwapRounds, !deadline.expired,
+                  var moved = SessionSwap(scenario: scenario, graph: graph, analysis: analysis, barred: barred).moved(incumbent) {
+                rounds += 1
+                let sessions = moved.held.flatMap { $0 }
+                var staffing = StaffingProblem(scenario: scenario, graph: graph)
+                staffing.groupColumnLimit = options.staffingGroupColumnLimit
+                let staffed = try staffing.solve(sessions: sessions, candidates: options.staffingCandidates,
+                                                 deadline: deadline, log: options.log)
+                for (n, k) in sessions.enumerated() { moved.staff[k] = staffed.staff[n] }
+                for k in staffed.failed { moved.drop(project: graph.sessions[k].project) }
+                let value = moved.objective(scenario, graph)
+                guard value > best! + 1e-9 else { break }
+                incumbent = moved
+                best = value
+            }
+            phase("dates")
+        }
         report("plan")
 
         // Small scenarios: the contract's model itself, started from the plan found.

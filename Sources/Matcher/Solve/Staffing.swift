@@ -20,11 +20,11 @@ struct StaffingProblem {
     var groupColumnLimit = 60_000
 
     /// Extra candidate sessions per member with a participation target, beyond the target itself.
-    var participationSpare = 2
+    var participationSpare = 6
 
     /// `candidates`: nil = every eligible member; else the nearest `candidates` members of each
     /// session plus every eligible member holding one of its required skills — and, when the
-    /// participation term is on, every member below a target in their nearest t_m + 2 held
+    /// participation term is on, every member below a target in their nearest t_m + 6 held
     /// sessions on distinct dates and slots, so that members no session has among its
     /// nearest can still be picked.
     func solve(sessions: [Int], candidates: Int?, full: Set<Int> = [], deadline: Deadline,
