@@ -93,48 +93,58 @@ struct SessionSwap {
     let analysis: SessionAnalysis
     let barred: Set<Int>
 
-    /// One round's moved plan (held sessions changed, staff not yet recomputed), or nil when no move helps.
-    func moved(_ sol: Solution) -> Solution? {
+    /// One round's moved plan (held sessions changed, staff not yet recomputed), or nil when no
+    /// move helps. A move's value: W × (members below target it reaches − members only the old
+    /// date engaged) − distance_per_km × (their distance − the old staff's). `limit`: at most
+    /// this many moves, the most valuable first.
+    func moved(_ sol: Solution, limit: Int = .max) -> Solution? {
         let sc = scenario
         let st = graph.settings
         let part = analysis.participation
         let n = sol.sessionsPerMember(sc)
         var below = sc.members.indices.map { n[$0] < part.targets[$0] }
-        var moves: [(net: Int, project: Int, from: Int, to: Int, claim: [Int32])] = []
+        var moves: [(value: Double, net: Int, project: Int, from: Int, to: Int, claim: [Int32])] = []
         for p in sol.runningProjects {
             let project = sc.projects[p]
             let held = Set(sol.held[p])
-            var bestMove: (net: Int, from: Int, to: Int, claim: [Int32])?
-            // What each held session alone gives: staff whose only sessions reach their target here.
-            var loss: [Int: Int] = [:]
-            for k in held { loss[k] = sol.staff[k].count { n[Int($0)] <= part.targets[Int($0)] } }
+            var bestMove: (value: Double, net: Int, from: Int, to: Int, claim: [Int32])?
+            // What each held session alone gives: staff whose only sessions reach their target
+            // here, and the distance its staff travel.
+            var loss: [Int: (members: Int, km: Double)] = [:]
+            for k in held {
+                let only = sol.staff[k].count { n[Int($0)] <= part.targets[Int($0)] }
+                let km = sol.staff[k].reduce(0.0) { $0 + Eligibility.memberDistance(Int($1), project: p, in: sc) }
+                loss[k] = (only, km)
+            }
             for k2 in graph.sessions(of: p) where !held.contains(k2) && analysis.staffable[k2] && !barred.contains(k2) {
                 var claim: [Int32] = []
+                var km = 0.0
                 for e in graph.members(of: k2) where claim.count < project.maxVolunteers {
                     let m = graph.memberOf[e]
-                    if below[Int(m)] { claim.append(m) }
+                    if below[Int(m)] { claim.append(m); km += graph.kmOf[e] }
                 }
                 guard !claim.isEmpty else { continue }
                 for k in held.sorted() {
-                    let net = claim.count - loss[k]!
-                    if net > 0, bestMove == nil || net > bestMove!.net { bestMove = (net, k, k2, claim) }
+                    let net = claim.count - loss[k]!.members
+                    guard net > 0 else { continue }
+                    let value = part.weight * Double(net) - st.distancePerKm * (km - loss[k]!.km)
+                    if bestMove == nil || (net, value) > (bestMove!.net, bestMove!.value) { bestMove = (value, net, k, k2, claim) }
                 }
             }
-            if let b = bestMove { moves.append((b.net, p, b.from, b.to, b.claim)) }
+            if let b = bestMove { moves.append((b.value, b.net, p, b.from, b.to, b.claim)) }
         }
         guard !moves.isEmpty else { return nil }
         var out = sol
-        var changed = false
-        for move in moves.sorted(by: { ($0.net, -$0.project) > ($1.net, -$1.project) }) {
+        var taken = 0
+        for move in moves.sorted(by: { ($0.net, $0.value, -$0.project) > ($1.net, $1.value, -$1.project) }) where taken < limit {
             // Members another move already counts on are not counted twice.
             let fresh = move.claim.count { below[Int($0)] }
             guard fresh - (move.claim.count - move.net) > 0 else { continue }
             for m in move.claim { below[Int(m)] = false }
             out.staff[move.from] = []
             out.held[move.project] = (out.held[move.project].filter { $0 != move.from } + [move.to]).sorted()
-            changed = true
+            taken += 1
         }
-        _ = st
-        return changed ? out : nil
+        return taken > 0 ? out : nil
     }
 }

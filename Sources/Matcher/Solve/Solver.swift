@@ -191,8 +191,10 @@ public enum Solver {
         if analysis.participation.isActive {
             report("dates")
             var rounds = 0
+            var single = false   // after a rejected batch: the single most valuable move only
             while rounds < options.sessionSwapRounds, !deadline.expired,
-                  var moved = SessionSwap(scenario: scenario, graph: graph, analysis: analysis, barred: barred).moved(incumbent) {
+                  var moved = SessionSwap(scenario: scenario, graph: graph, analysis: analysis, barred: barred)
+                      .moved(incumbent, limit: single ? 1 : .max) {
                 rounds += 1
                 let sessions = moved.held.flatMap { $0 }
                 var staffing = StaffingProblem(scenario: scenario, graph: graph)
@@ -202,9 +204,15 @@ public enum Solver {
                 for (n, k) in sessions.enumerated() { moved.staff[k] = staffed.staff[n] }
                 for k in staffed.failed { moved.drop(project: graph.sessions[k].project) }
                 let value = moved.objective(scenario, graph)
-                guard value > best! + 1e-9 else { break }
-                incumbent = moved
-                best = value
+                if value > best! + 1e-9 {
+                    incumbent = moved
+                    best = value
+                    single = false
+                } else if single {
+                    break
+                } else {
+                    single = true
+                }
             }
             phase("dates")
         }
