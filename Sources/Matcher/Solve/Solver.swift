@@ -65,10 +65,13 @@ extension SolveStats {
             guard let m else { return "null" }
             return "{\"rows\": \(m.rows), \"columns\": \(m.columns), \"nonzeros\": \(m.nonzeros)}"
         }
+        let t = plan.objectiveTerms
         let phases = phaseSeconds.map { "{\"phase\": \"\($0.phase)\", \"seconds\": \($0.seconds)}" }.joined(separator: ", ")
         return """
         {"method": "\(method)", "status": "\(plan.status.rawValue)", "objective": \(plan.objective), \
-        "best_bound": \(plan.bestBound), "gap": \(plan.gap), "sessions": \(sessions), "staffing_pairs": \(staffingPairs), \
+        "best_bound": \(plan.bestBound), "gap": \(plan.gap), \
+        "objective_terms": {"needs": \(t.needs), "distance": \(t.distance), "unit_shortfall": \(t.unitShortfall), \
+        "participation": \(t.participation)}, "sessions": \(sessions), "staffing_pairs": \(staffingPairs), \
         "full_model": \(size(fullModel)), "master_model": \(size(masterModel)), "master_rounds": \(masterRounds), \
         "staffing_columns": \(staffingColumns), "phases": [\(phases)], "total_seconds": \(totalSeconds)}
         """
