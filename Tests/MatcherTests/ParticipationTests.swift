@@ -76,6 +76,32 @@ import Testing
         #expect(below.value == "1 of 4 with a target (nothing within reach 1)")
     }
 
+    /// `match compare` on the example street: the variant that asks everyone to serve once shows
+    /// its trade-off — the participation rows appear, it engages no fewer members (the
+    /// monotonicity above, from weight 0 to 4), and its optimum is no higher (a penalty added).
+    @Test func compareShowsTheTradeOffOfTheWeight() throws {
+        let sc = try CompareTests.load()
+        let variants = ["base", "everyone-serves"]
+        let entries = try variants.map { v in
+            let settings = try sc.settings(for: v)
+            let plan = try Solver.solve(sc, variant: v, options: SolveOptions(settings: settings)).plan
+            return Comparison.Entry(label: v, group: "scenario", scenario: sc, settings: settings, plan: plan, seconds: 0)
+        }
+        #expect(entries.allSatisfy { $0.plan.status == .optimal })
+        #expect(sc.holidays.map(\.iso) == (6...12).map { String(format: "2027-02-%02d", $0) })
+        let holidays = Set(sc.holidays.map(\.iso))
+        #expect(entries.allSatisfy { $0.plan.projects.allSatisfy { $0.dates.allSatisfy { !holidays.contains($0) } } })
+        let c = Comparison(entries)
+        let rows = c.csv().rows
+        let engaged = try #require(rows.first { $0[0] == "members engaged" })
+        #expect(try #require(Int(engaged[2])) >= (try #require(Int(engaged[1]))))
+        #expect(rows.contains { $0[0] == "participation term" } && rows.contains { $0[0] == "members below target" })
+        #expect(entries[1].plan.objective <= entries[0].plan.objective + 1e-3 * abs(entries[0].plan.objective))
+        #expect(c.table().contains("participation term"))
+        #expect(c.settingDifferences(entries[0].settings, entries[1].settings).map(\.name)
+                == ["min_sessions_per_member", "participation_shortfall"])
+    }
+
     /// A tiny generated street (every member's target 1) solved exactly at `weight` and at
     /// twice it: optimal plans at a higher weight never engage fewer members (the term W·Σq
     /// is the only one that changes, so an optimum at 2W has Σq no larger than one at W).
