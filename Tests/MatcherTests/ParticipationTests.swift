@@ -71,6 +71,22 @@ import Testing
         #expect(members.header.suffix(3) == ["target", "below_target", "reason"])
         #expect(members.rows.map { $0[0] } == ["M1", "M2", "M3", "M4"])
         #expect(members.rows[3].suffix(3) == ["1", "1", "nothing_in_reach"])
+        let units = PlanTables(plan: plan, scenario: scenario, settings: scenario.settings).units()
+        #expect(units.header.suffix(3) == ["reporting_members", "members_serving", "members_below_target"])
+        #expect(units.rows.map { Array($0.suffix(3)) } == [["5", "3", "1"]])
+        let html = ReportWriter.render(plan: plan, scenario: scenario, settings: scenario.settings, language: .zh)
+        let section = html.components(separatedBy: "<section id=\"participation\"")[1].components(separatedBy: "</section>")[0]
+        #expect(section.contains(ReportLanguage.zh.word(.sectionTitle)))
+        #expect(section.components(separatedBy: "class=\"bar-row\"").count - 1 == ParticipationSummary.distributionCap + 1)
+        #expect(section.contains(ReportLanguage.zh.word(ParticipationSummary.Reason.nothingInReach)))
+        #expect(section.contains("区水务局"))
+        // Without targets or weight the report has no participation section (v1 output unchanged).
+        let plain = try Solver.solve(scenario, variant: "unweighted", options: SolveOptions(settings: try scenario.settings(for: "unweighted"))).plan
+        var v1 = try scenario.settings(for: "unweighted")
+        v1.minSessionsPerMember = 0
+        var noTargets = scenario
+        for m in noTargets.members.indices { noTargets.members[m].minSessions = nil }
+        #expect(!ReportWriter.render(plan: plain, scenario: noTargets, settings: v1, language: .zh).contains("<section id=\"participation\""))
         let rows = PlanSummary(plan: plan, scenario: scenario, settings: scenario.settings).rows
         let below = try #require(rows.first { $0.label == "members below target" })
         #expect(below.value == "1 of 4 with a target (nothing within reach 1)")

@@ -278,8 +278,13 @@ struct PlanTables {
 
     /// Every unit, by id: projects led, funds given, limits and shortfall.
     func units() -> CSVOutput {
+        // With participation in use (contract v2): how many reporting members serve (双报告).
+        let part = ParticipationSummary(plan: plan, scenario: scenario, settings: settings)
+        var byUnit: [Int: ParticipationSummary.UnitRow] = [:]
+        if part.inUse { for row in part.units { byUnit[row.unit] = row } }
         var table = CSVOutput(header: ["unit", "name", "kind", "projects_led", "projects", "funds_given", "funds",
-                                      "min_projects", "max_projects", "shortfall"])
+                                      "min_projects", "max_projects", "shortfall"]
+                                  + (part.inUse ? ["reporting_members", "members_serving", "members_below_target"] : []))
         var led = Array(repeating: [String](), count: scenario.units.count)
         var given = Array(repeating: 0.0, count: scenario.units.count)
         for p in running.keys.sorted() {
@@ -295,7 +300,7 @@ struct PlanTables {
                 unit.id, unit.name, unit.kind, String(led[u].count), led[u].sorted().joined(separator: ";"),
                 money(given[u]), money(unit.funds), String(unit.minProjects), String(unit.maxProjects),
                 String(max(0, unit.minProjects - led[u].count)),
-            ])
+            ] + (byUnit[u].map { [String($0.reporting), String($0.serving), String($0.belowTarget)] } ?? []))
         }
         return table
     }
