@@ -176,7 +176,7 @@ private let small = GeneratorConfig(preset: .street, seed: 42, streets: 2, commu
     @Test(.needsContractChecker)
     func exampleLoadsWithPythonReader() throws {
         let counts = try loadWithPython(Self.utf8Dir.appendingPathComponent("scenario.yaml").path)
-        #expect(counts == ["communities": 6, "needs": 25, "units": 10, "projects": 18, "members": 80, "variants": 2])
+        #expect(counts == ["communities": 6, "needs": 25, "units": 10, "projects": 18, "members": 80, "variants": 3])
     }
 
     /// The contract's Chinese header aliases, as scripts/make-gb18030-example writes them.
@@ -186,7 +186,7 @@ private let small = GeneratorConfig(preset: .street, seed: 42, streets: 2, commu
         "服务类别": "categories", "资金": "funds", "最少项目": "min_projects", "最多项目": "max_projects",
         "结对社区": "paired_communities", "需求": "needs", "场次": "sessions", "日期": "dates", "时段": "slot",
         "最少人数": "min_volunteers", "最多人数": "max_volunteers", "时长": "hours", "费用": "cost", "技能": "skills",
-        "单位": "unit", "可服务时间": "availability", "最多场次": "max_sessions",
+        "单位": "unit", "可服务时间": "availability", "最多场次": "max_sessions", "最少场次": "min_sessions",
     ]
 
     @Test(arguments: lists)

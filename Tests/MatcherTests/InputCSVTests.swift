@@ -41,12 +41,13 @@ import Testing
     }
 
     @Test func chineseHeaderAliases() {
-        let t = table("编号,姓名,可服务时间,最多场次,备注\nM1,张三,any,2,extra\n")
+        let t = table("编号,姓名,可服务时间,最多场次,最少场次,备注\nM1,张三,any,2,1,extra\n")
         #expect(t.cell(0, "id") == "M1")
         #expect(t.cell(0, "name") == "张三")
         #expect(t.cell(0, "availability") == "any")
         #expect(t.cell(0, "max_sessions") == "2")
-        #expect(CSVTable.aliases.count == 38)
+        #expect(t.cell(0, "min_sessions") == "1")
+        #expect(CSVTable.aliases.count == 39)
         let extras = table("地点,开始时间,结束,联系电话,联系人\n活动室,09:00,11:00,138,王\n")
         #expect(["place", "start", "end", "phone", "contact"].map { extras.cell(0, $0) } == ["活动室", "09:00", "11:00", "138", "王"])
     }

@@ -286,7 +286,7 @@ import Testing
             // A real variant of the stored scenario: the checker knows its rules.
             let scenario = data + "/example-street/scenario.yaml"
             let variants = try client.decode(ScenarioReply.self, try await client.get("/api/scenarios/example-street")).variants
-            #expect(variants == ["base", "wider-circle", "smaller-budget", "whatif-1"])
+            #expect(variants == ["base", "wider-circle", "smaller-budget", "everyone-serves", "whatif-1"])
             let saved = try temporaryDirectory() + "/plan.json"
             try Data(buffer: try await client.get("/api/jobs/\(whatIf.job)/files/plan.json").body).write(to: URL(fileURLWithPath: saved))
             if let check = try independentCheck(scenario: scenario, plan: saved, variant: "whatif-1") {

@@ -88,6 +88,15 @@ public struct Comparison: Sendable {
         func row(_ label: String, decimals: Int = 0, _ value: (Entry) -> Double) -> Figure {
             Figure(label: label, values: entries.map(value), decimals: decimals)
         }
+        // Participation rows (contract v2) only when some entry sets a target or a weight, so that a
+        // variant changing participation_shortfall shows its trade-off against needs and distance.
+        let w = ReportLanguage.en
+        let participation = entries.contains { $0.summary.participation != nil }
+        let participationTerm = participation ? [row("  " + w.word(.participationTerm), decimals: 2) { $0.plan.objectiveTerms.participation }] : []
+        let participationCounts = participation ? [
+            row(w.word(.membersBelowTarget)) { Double($0.summary.participation?.belowTarget ?? 0) },
+            row(w.word(.shortfallSessions)) { Double($0.summary.participation?.shortfallSessions ?? 0) },
+        ] : []
         return [
             Figure(label: "status", values: [], text: entries.map { $0.plan.status.rawValue }, decimals: 0, differences: false),
             row("gap (%)", decimals: 2) { $0.summary.gap * 100 },
@@ -95,12 +104,14 @@ public struct Comparison: Sendable {
             row("  needs term", decimals: 2) { $0.plan.objectiveTerms.needs },
             row("  distance term", decimals: 2) { $0.plan.objectiveTerms.distance },
             row("  unit shortfall term", decimals: 2) { $0.plan.objectiveTerms.unitShortfall },
+        ] + participationTerm + [
             row("needs covered") { Double($0.summary.needsCovered) },
             row("needs covered (% of weight)", decimals: 1) { $0.summary.weightCoveredFraction * 100 },
             row("households reached") { Double($0.summary.householdsReached) },
             row("projects run") { Double($0.summary.projectsRun) },
             row("sessions") { Double($0.summary.sessions) },
             row("members engaged") { Double($0.summary.membersEngaged) },
+        ] + participationCounts + [
             row("volunteer hours", decimals: 1) { $0.summary.volunteerHours },
             row("units leading") { Double($0.summary.unitsLeading) },
             row("units below minimum") { Double($0.summary.unitsBelowMinimum) },
@@ -266,8 +277,10 @@ public struct Comparison: Sendable {
         add("unit_max_distance_km", a.unitMaxDistanceKm, b.unitMaxDistanceKm)
         add("max_sessions_per_member", Double(a.maxSessionsPerMember), Double(b.maxSessionsPerMember))
         add("street_budget", a.streetBudget, b.streetBudget)
+        add("min_sessions_per_member", Double(a.minSessionsPerMember), Double(b.minSessionsPerMember))
         add("distance_per_km", a.distancePerKm, b.distancePerKm)
         add("unit_shortfall", a.unitShortfall, b.unitShortfall)
+        add("participation_shortfall", a.participationShortfall, b.participationShortfall)
         add("time_limit_s", a.timeLimitSeconds, b.timeLimitSeconds)
         add("mip_gap", a.mipGap, b.mipGap)
         return out

@@ -80,7 +80,8 @@ public struct Project: Hashable, Sendable {
     public var sessions: Int
     /// The `dates` rule as written, for reports.
     public var datesRule: String
-    /// Candidate dates: the union of the rule's items, restricted to the period, ascending.
+    /// Candidate dates: the union of the rule's plain items minus its `!` items and the
+    /// scenario's holidays, restricted to the period, ascending.
     public var candidateDates: [Day]
     public var slot: Slot
     public var minVolunteers: Int
@@ -120,12 +121,15 @@ public struct Member: Hashable, Sendable {
     public var availabilityRule: String
     /// nil: the scenario's `max_sessions_per_member` (which a variant may change).
     public var maxSessions: Int?
+    /// members.min_sessions, the participation target; nil: the scenario's `min_sessions_per_member`.
+    public var minSessions: Int?
     public var line: Int
 
     public init(id: String, name: String = "", unit: Int, community: Int, lat: Double, lon: Double, skills: [Int] = [],
-                availabilityRule: String = "", maxSessions: Int? = nil, line: Int = 0) {
+                availabilityRule: String = "", maxSessions: Int? = nil, minSessions: Int? = nil, line: Int = 0) {
         self.id = id; self.name = name; self.unit = unit; self.community = community; self.lat = lat; self.lon = lon
-        self.skills = skills; self.availabilityRule = availabilityRule; self.maxSessions = maxSessions; self.line = line
+        self.skills = skills; self.availabilityRule = availabilityRule; self.maxSessions = maxSessions
+        self.minSessions = minSessions; self.line = line
     }
 
     public func hasSkill(_ tag: Int) -> Bool { skills.contains(tag) }

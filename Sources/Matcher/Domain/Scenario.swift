@@ -8,10 +8,14 @@ public struct Settings: Hashable, Sendable {
     public var maxSessionsPerMember: Int = 4
     /// rules.street_budget in yuan; nil = no limit.
     public var streetBudget: Double? = nil
+    /// rules.min_sessions_per_member: participation target for an empty members.min_sessions (contract v2).
+    public var minSessionsPerMember: Int = 0
     /// weights.distance_per_km.
     public var distancePerKm: Double = 0.5
     /// weights.unit_shortfall.
     public var unitShortfall: Double = 100
+    /// weights.participation_shortfall: cost per session a member stays below the target (contract v2).
+    public var participationShortfall: Double = 0
     /// solver.time_limit_s.
     public var timeLimitSeconds: Double = 60
     /// solver.mip_gap (relative).
@@ -27,8 +31,10 @@ public struct SettingsOverride: Hashable, Sendable {
     public var maxSessionsPerMember: Int?
     /// `.some(nil)` removes the base budget (a variant writing `street_budget: null`).
     public var streetBudget: Double??
+    public var minSessionsPerMember: Int?
     public var distancePerKm: Double?
     public var unitShortfall: Double?
+    public var participationShortfall: Double?
     public var timeLimitSeconds: Double?
     public var mipGap: Double?
 
@@ -40,8 +46,10 @@ public struct SettingsOverride: Hashable, Sendable {
         if let v = unitMaxDistanceKm { s.unitMaxDistanceKm = v }
         if let v = maxSessionsPerMember { s.maxSessionsPerMember = v }
         if let v = streetBudget { s.streetBudget = v }
+        if let v = minSessionsPerMember { s.minSessionsPerMember = v }
         if let v = distancePerKm { s.distancePerKm = v }
         if let v = unitShortfall { s.unitShortfall = v }
+        if let v = participationShortfall { s.participationShortfall = v }
         if let v = timeLimitSeconds { s.timeLimitSeconds = v }
         if let v = mipGap { s.mipGap = v }
         return s
@@ -73,6 +81,8 @@ public struct ScenarioFiles: Hashable, Sendable {
 public struct Scenario: Sendable {
     public var name: String
     public var period: Period
+    /// The scenario's `holidays` inside the period, ascending: no session on them (contract v2).
+    public var holidays: [Day]
     public var settings: Settings
     public var variants: [Variant]
     public var files: ScenarioFiles?
@@ -91,10 +101,10 @@ public struct Scenario: Sendable {
     /// Optional columns carried through to the outputs: places, times, phones, other member columns.
     public var extras = ContactExtras()
 
-    public init(name: String, period: Period, settings: Settings = Settings(), variants: [Variant] = [],
+    public init(name: String, period: Period, holidays: [Day] = [], settings: Settings = Settings(), variants: [Variant] = [],
                 files: ScenarioFiles? = nil, communities: [Community], needs: [Need], units: [Unit],
                 projects: [Project], members: [Member], skillTags: [String], availability: AvailabilityTable) {
-        self.name = name; self.period = period; self.settings = settings; self.variants = variants; self.files = files
+        self.name = name; self.period = period; self.holidays = holidays; self.settings = settings; self.variants = variants; self.files = files
         self.communities = communities; self.needs = needs; self.units = units; self.projects = projects
         self.members = members; self.skillTags = skillTags; self.availability = availability
     }
@@ -127,6 +137,18 @@ public struct Scenario: Sendable {
     @inline(__always)
     public func maxSessions(of member: Int, settings: Settings) -> Int {
         members[member].maxSessions ?? settings.maxSessionsPerMember
+    }
+
+    /// The contract's participation target t_m = min(min_sessions_m, max_sessions_m), where
+    /// min_sessions_m is the member's cell or the rule's default when the cell was empty.
+    @inline(__always)
+    public func participationTarget(of member: Int, settings: Settings) -> Int {
+        min(members[member].minSessions ?? settings.minSessionsPerMember, maxSessions(of: member, settings: settings))
+    }
+
+    /// Whether constraint 13 and q_m can matter at all under `settings` (some target above 0).
+    public func hasParticipationTargets(settings: Settings) -> Bool {
+        members.indices.contains { participationTarget(of: $0, settings: settings) > 0 }
     }
 }
 

@@ -18,7 +18,7 @@ extension Reader {
             return nil
         }
         guard let lists = readLists(spec: spec, yamlPath: yamlPath, period: period), errorCount == 0 else { return nil }
-        let scenario = Scenario(name: spec.name, period: period, settings: spec.settings, variants: spec.variants,
+        let scenario = Scenario(name: spec.name, period: period, holidays: spec.holidays, settings: spec.settings, variants: spec.variants,
                                 files: lists.files, communities: lists.communities, needs: lists.needs, units: lists.units,
                                 projects: lists.projects, members: lists.members, skillTags: lists.skillTags,
                                 availability: lists.availability)
@@ -143,7 +143,7 @@ extension Reader {
                 let rule = required(t, r, "dates", "a dates rule such as monthday:6,16,26 or weekday:sat") ?? ""
                 var dates: [Day] = []
                 if !rule.isEmpty {
-                    do { dates = try DateRule.candidateDates(rule, in: period) } catch { self.error(t, r, "dates", error.message) }
+                    do { dates = try DateRule.candidateDates(rule, in: period, holidays: spec.holidays) } catch { self.error(t, r, "dates", error.message) }
                 }
                 var slot = Slot.am
                 if let s = required(t, r, "slot", "am, pm or eve") {
@@ -242,6 +242,11 @@ extension Reader {
                 if t.csv.cell(r, "max_sessions").isEmpty { maxS = nil } else {
                     maxS = int(t, r, "max_sessions", required: false, range: Limits.sessionsPerMember, expected: "a whole number, 0 or more, or empty for the rule's default")
                 }
+                let minS: Int?
+                if t.csv.cell(r, "min_sessions").isEmpty { minS = nil } else {
+                    minS = int(t, r, "min_sessions", required: false, range: 0...Int.max,
+                               expected: "a whole number of sessions, 0 or more, or empty for the rule's default (participation target)")
+                }
                 lines.append(t.line(r))
                 table.append(bits)
                 L.extras.memberPhone.append(t.csv.cell(r, "phone"))
@@ -252,7 +257,7 @@ extension Reader {
                     })
                 }
                 L.members.append(Member(id: id, name: t.csv.cell(r, "name"), unit: unit, community: community, lat: lat, lon: lon,
-                                        skills: skills, availabilityRule: rule, maxSessions: maxS, line: t.line(r)))
+                                        skills: skills, availabilityRule: rule, maxSessions: maxS, minSessions: minS, line: t.line(r)))
             }
             L.availability = table
         }

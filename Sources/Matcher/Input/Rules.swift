@@ -11,44 +11,65 @@ func trimSpaces(_ s: Substring) -> Substring {
 }
 
 /// The `dates` rule of projects.csv (CONTRACT.md §2): `;`-separated items, each an ISO date,
-/// `monthday:6,16,26` or `weekday:sat,sun`. Candidate dates are the union, restricted to the period.
+/// `monthday:6,16,26` or `weekday:sat,sun`; an item starting with `!` removes the dates it names.
+/// Candidate dates are the union of the plain items, minus the `!` items, minus the scenario's
+/// holidays, restricted to the period.
 public enum DateRule {
-    public static func candidateDates(_ rule: String, in period: Period) throws(RuleError) -> [Day] {
+    public static func candidateDates(_ rule: String, in period: Period, holidays: [Day] = []) throws(RuleError) -> [Day] {
+        try evaluate(rule, in: period, holidays: holidays).dates
+    }
+
+    /// The candidate dates, and how many dates the plain items alone give (for the warning
+    /// about `!` items or holidays that remove every date).
+    public static func evaluate(_ rule: String, in period: Period, holidays: [Day] = []) throws(RuleError)
+        -> (dates: [Day], plainCount: Int) {
         let rule = try ChineseValues.dateRule(rule, period: period)
         var picked = [Bool](repeating: false, count: period.dayCount)
-        for item in splitList(rule) {
-            let low = item.lowercased()
-            if low.hasPrefix("monthday:") {
-                var days = Set<Int>()
-                for part in low.dropFirst(9).split(separator: ",", omittingEmptySubsequences: false) {
-                    let t = trimSpaces(part)
-                    if t.isEmpty { continue }
-                    guard let v = Int(t), (1...31).contains(v) else {
-                        throw RuleError("'\(item)': '\(t)' is not a day of the month (1..31)")
-                    }
-                    days.insert(v)
-                }
-                guard !days.isEmpty else { throw RuleError("'\(item)': no day of the month given (for example monthday:6,16,26)") }
-                for k in 0..<period.dayCount where days.contains(period.day(at: k).components.day) { picked[k] = true }
-            } else if low.hasPrefix("weekday:") {
-                var wds = Set<Int>()
-                for part in low.dropFirst(8).split(separator: ",", omittingEmptySubsequences: false) {
-                    let t = trimSpaces(part)
-                    if t.isEmpty { continue }
-                    guard let w = Day.weekdayNames.firstIndex(of: String(t)) else {
-                        throw RuleError("'\(item)': '\(t)' is not a weekday (mon, tue, wed, thu, fri, sat, sun)")
-                    }
-                    wds.insert(w)
-                }
-                guard !wds.isEmpty else { throw RuleError("'\(item)': no weekday given (for example weekday:sat,sun)") }
-                for k in 0..<period.dayCount where wds.contains(period.day(at: k).weekday) { picked[k] = true }
-            } else if let d = Day(iso: item) {
-                if period.contains(d) { picked[period.index(of: d)] = true }
-            } else {
-                throw RuleError("'\(item)' is not a date rule item; expected an ISO date (2027-01-16), monthday:6,16,26 or weekday:sat,sun")
-            }
+        var removed = [Bool](repeating: false, count: period.dayCount)
+        for raw in splitList(rule) {
+            var item = raw
+            var negated = false
+            if item.hasPrefix("!") { negated = true; item = trimSpaces(item.dropFirst()) }
+            let days = try self.days(item, written: raw, in: period)
+            for k in days { if negated { removed[k] = true } else { picked[k] = true } }
         }
-        return (0..<period.dayCount).filter { picked[$0] }.map(period.day(at:))
+        let plainCount = picked.lazy.filter { $0 }.count
+        for d in holidays where period.contains(d) { removed[period.index(of: d)] = true }
+        let dates = (0..<period.dayCount).filter { picked[$0] && !removed[$0] }.map(period.day(at:))
+        return (dates, plainCount)
+    }
+
+    /// Day indices inside the period that one item (without its `!`) names.
+    private static func days(_ item: Substring, written raw: Substring, in period: Period) throws(RuleError) -> [Int] {
+        let low = item.lowercased()
+        if low.hasPrefix("monthday:") {
+            var days = Set<Int>()
+            for part in low.dropFirst(9).split(separator: ",", omittingEmptySubsequences: false) {
+                let t = trimSpaces(part)
+                if t.isEmpty { continue }
+                guard let v = Int(t), (1...31).contains(v) else {
+                    throw RuleError("'\(raw)': '\(t)' is not a day of the month (1..31)")
+                }
+                days.insert(v)
+            }
+            guard !days.isEmpty else { throw RuleError("'\(raw)': no day of the month given (for example monthday:6,16,26)") }
+            return (0..<period.dayCount).filter { days.contains(period.day(at: $0).components.day) }
+        } else if low.hasPrefix("weekday:") {
+            var wds = Set<Int>()
+            for part in low.dropFirst(8).split(separator: ",", omittingEmptySubsequences: false) {
+                let t = trimSpaces(part)
+                if t.isEmpty { continue }
+                guard let w = Day.weekdayNames.firstIndex(of: String(t)) else {
+                    throw RuleError("'\(raw)': '\(t)' is not a weekday (mon, tue, wed, thu, fri, sat, sun)")
+                }
+                wds.insert(w)
+            }
+            guard !wds.isEmpty else { throw RuleError("'\(raw)': no weekday given (for example weekday:sat,sun)") }
+            return (0..<period.dayCount).filter { wds.contains(period.day(at: $0).weekday) }
+        } else if let d = Day(iso: item) {
+            return period.contains(d) ? [period.index(of: d)] : []
+        }
+        throw RuleError("'\(raw)' is not a date rule item; expected an ISO date (2027-01-16), monthday:6,16,26 or weekday:sat,sun, or ! before one to exclude its dates")
     }
 }
 

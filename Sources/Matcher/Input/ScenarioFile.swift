@@ -5,6 +5,8 @@ import Yams
 struct ScenarioFile {
     var name = ""
     var period: Period?
+    /// `holidays` inside the period, ascending, without duplicates (contract v2).
+    var holidays: [Day] = []
     /// Keys communities, needs, units, projects, members → paths as written.
     var data: [String: String] = [:]
     var settings = Settings()
@@ -12,11 +14,12 @@ struct ScenarioFile {
     /// `slot_times: {am: "09:00-11:30", pm: …, eve: …}`; defaults for slots not given.
     var slotTimes = SlotTimes()
 
-    static let topKeys = ["name", "quarter", "start", "end", "data", "rules", "weights", "solver", "variants", "slot_times"]
+    static let topKeys = ["name", "quarter", "start", "end", "holidays", "data", "rules", "weights", "solver", "variants", "slot_times"]
     static let slotTimeKeys = ["am", "pm", "eve"]
     static let dataKeys = ["communities", "needs", "units", "projects", "members"]
-    static let ruleKeys = ["max_distance_km", "unit_max_distance_km", "max_sessions_per_member", "street_budget"]
-    static let weightKeys = ["distance_per_km", "unit_shortfall"]
+    static let ruleKeys = ["max_distance_km", "unit_max_distance_km", "max_sessions_per_member", "street_budget",
+                                  "min_sessions_per_member"]
+    static let weightKeys = ["distance_per_km", "unit_shortfall", "participation_shortfall"]
     static let solverKeys = ["time_limit_s", "mip_gap"]
     static let variantKeys = ["name", "rules", "weights", "solver"]
     /// Longest planning period accepted, in days (the availability table is days × 3 bits per member).
@@ -83,6 +86,28 @@ struct ScenarioFile {
             }
         } else {
             err(root, "quarter", "missing; give quarter (2027Q1) or start and end")
+        }
+
+        // holidays: dates with no session; one outside the period is a warning (it changes nothing).
+        if let h = top["holidays"], !isNull(h) {
+            let items: [Node]
+            if let seq = h.sequence { items = Array(seq) } else if scalarString(h) != nil { items = [h] } else {
+                err(h, "holidays", "expected a list of dates such as [2027-02-06, 2027-02-07]"); items = []
+            }
+            var days = Set<Day>()
+            for item in items {
+                let text = scalarString(item) ?? ""
+                guard let d = Day(iso: text) else {
+                    err(item, "holidays", "'\(text)' is not a date; expected YYYY-MM-DD"); continue
+                }
+                if let p = out.period, !p.contains(d) {
+                    diagnostics.append(.warning(file: file, line: item.mark?.line, column: "holidays",
+                                                "\(d.iso) is outside the period \(p.start.iso)..\(p.end.iso); it changes nothing"))
+                    continue
+                }
+                days.insert(d)
+            }
+            out.holidays = days.sorted()
         }
 
         // data
@@ -181,6 +206,12 @@ struct ScenarioFile {
                     err(v, k, "\(s) is outside 0..\(Limits.sessionsPerMember.upperBound) (one session per slot and day)")
                 } else { err(v, k, "'\(scalarString(v) ?? "?")' is not a whole number") }
             }
+            if let v = r["min_sessions_per_member"] {
+                let k = path + "rules.min_sessions_per_member"
+                if let s = scalarString(v), let x = Int(s) {
+                    if x < 0 { err(v, k, "\(s) must be 0 or more") } else { o.minSessionsPerMember = x }
+                } else { err(v, k, "'\(scalarString(v) ?? "?")' is not a whole number") }
+            }
             if let v = r["street_budget"] {
                 if isNull(v) { o.streetBudget = .some(nil) } else if let x = number(r, "rules", "street_budget", range: Limits.money) { o.streetBudget = .some(x) }
             }
@@ -188,6 +219,7 @@ struct ScenarioFile {
         if let w = section("weights", weightKeys) {
             o.distancePerKm = number(w, "weights", "distance_per_km", range: Limits.distanceWeight)
             o.unitShortfall = number(w, "weights", "unit_shortfall", range: Limits.shortfallWeight)
+            o.participationShortfall = number(w, "weights", "participation_shortfall", range: Limits.shortfallWeight)
         }
         if let s = section("solver", solverKeys) {
             o.timeLimitSeconds = number(s, "solver", "time_limit_s", range: Limits.timeLimitSeconds, positive: true)

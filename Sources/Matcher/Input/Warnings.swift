@@ -46,6 +46,14 @@ enum Warnings {
 
         // A project with fewer candidate dates than sessions.
         for p in s.projects where p.candidateDates.count < p.sessions {
+            if p.candidateDates.isEmpty, let plain = try? DateRule.evaluate(p.datesRule, in: s.period), plain.plainCount > 0 {
+                // Its dates existed before the `!` items and the holidays took them all away.
+                let byItems = plain.dates.isEmpty
+                let what = byItems ? "its ! items remove" : "the holidays remove"
+                out.append(.warning(file: projectsFile, line: p.line, column: "dates",
+                                    "project '\(p.id)': \(what) every one of its \(plain.plainCount) date\(plain.plainCount == 1 ? "" : "s") in \(s.period.start.iso)..\(s.period.end.iso); it can never run"))
+                continue
+            }
             out.append(.warning(file: projectsFile, line: p.line, column: "dates",
                                 "project '\(p.id)' has \(p.candidateDates.count) candidate date\(p.candidateDates.count == 1 ? "" : "s") in \(s.period.start.iso)..\(s.period.end.iso) for \(p.sessions) sessions; it can never run"))
         }

@@ -1,5 +1,5 @@
 /// The contract's model (section 3), exactly: every variable over its eligible pairs and the
-/// twelve constraint families, each built by one function named after its number.
+/// thirteen constraint families, each built by one function named after its number.
 ///
 /// Used to export the model (`--export-model`), to solve small scenarios exactly, and as the
 /// reference the decomposition is tested against. Column and row names are ASCII
@@ -24,6 +24,10 @@ public struct ContractModel: Sendable {
     public private(set) var g: [Int] = []
     /// Relaxed model only: street money unit u's projects need beyond its funds (families 10–12 aggregated).
     public private(set) var e: [Int] = []
+    /// Column of q_m per member; nil where the target t_m is 0 (q_m = 0 in every optimum).
+    public private(set) var q: [Int?] = []
+    /// Relaxed model only: Σ_m q_m, bounded through `ParticipationAnalysis` (nil when inactive).
+    public private(set) var qTotal: Int?
 
     var isRelaxed: Bool { if case .relaxed = staffing { true } else { false } }
 
@@ -59,6 +63,10 @@ public struct ContractModel: Sendable {
             relaxedCapacity(scenario, analysis)
         }
         constraint9Coverage(scenario)
+        switch staffing {
+        case .exact: constraint13Participation(scenario)
+        case .relaxed(let analysis): relaxedParticipation(scenario, analysis)
+        }
         if isRelaxed {
             relaxedFunding(scenario)
         } else {
@@ -107,6 +115,12 @@ public struct ContractModel: Sendable {
         for unit in sc.units {
             s.append(lp.addColumn("s[\(ascii(unit.id))]", objective: -st.unitShortfall))
             if isRelaxed { e.append(lp.addColumn("e[\(ascii(unit.id))]")) }
+        }
+        if !isRelaxed {
+            for (m, member) in sc.members.enumerated() {
+                let t = sc.participationTarget(of: m, settings: st)
+                q.append(t > 0 ? lp.addColumn("q[\(ascii(member.id))]", objective: -st.participationShortfall) : nil)
+            }
         }
     }
 
@@ -243,6 +257,33 @@ public struct ContractModel: Sendable {
     private mutating func constraint12StreetBudget(_ sc: Scenario) {
         guard let budget = graph.settings.streetBudget else { return }
         lp.addRow("c12_street_budget", upper: budget, terms: g.map { ($0, 1.0) })
+    }
+
+    /// 13. sum over (p, d) of x_mpd + q_m >= t_m (rows only where t_m >= 1; a member who can
+    /// reach no session keeps the row q_m >= t_m).
+    private mutating func constraint13Participation(_ sc: Scenario) {
+        var byMember = [[Int]](repeating: [], count: sc.members.count)
+        for e in 0..<graph.memberOf.count { byMember[Int(graph.memberOf[e])].append(x[e]) }
+        for (m, member) in sc.members.enumerated() {
+            guard let qm = q[m] else { continue }
+            let t = sc.participationTarget(of: m, settings: graph.settings)
+            lp.addRow("c13_participation[\(ascii(member.id))]", lower: Double(t),
+                      terms: byMember[m].map { ($0, 1.0) } + [(qm, 1.0)])
+        }
+    }
+
+    /// Constraint 13 in the master problem, pooled: Q = Σ_m q_m >= T − reachableTarget (no
+    /// member serves more distinct date-slots than they can reach), and W·Q >= W·T − Σ_k
+    /// sessionGain_k v_k (what held sessions can earn back at most). Together with v_pd costing
+    /// only `distanceCostBound`, the master's value stays at least the contract's for every plan.
+    private mutating func relaxedParticipation(_ sc: Scenario, _ analysis: SessionAnalysis) {
+        let part = analysis.participation
+        guard part.isActive else { return }
+        let total = lp.addColumn("q_total", lower: Double(part.totalTarget - part.reachableTarget),
+                                 objective: -part.weight)
+        qTotal = total
+        lp.addRow("c13_participation_pooled", lower: Double(part.totalTarget),
+                  terms: [(total, 1.0)] + v.indices.map { (v[$0], part.sessionGain[$0] / part.weight) })
     }
 
     /// Relaxation of 5–8 (master problem): for each group of sessions that draw on a common

@@ -12,15 +12,26 @@ public struct Plan: Codable, Hashable, Sendable {
         public var needs: Double
         public var distance: Double
         public var unitShortfall: Double
-        public init(needs: Double, distance: Double, unitShortfall: Double) {
+        /// participation_shortfall × the sessions members stay below their targets (contract v2;
+        /// 0 with the defaults, and when a plan of the first contract version lacks it).
+        public var participation: Double
+        public init(needs: Double, distance: Double, unitShortfall: Double, participation: Double = 0) {
             self.needs = needs; self.distance = distance; self.unitShortfall = unitShortfall
+            self.participation = participation
         }
         enum CodingKeys: String, CodingKey {
-            case needs, distance
+            case needs, distance, participation
             case unitShortfall = "unit_shortfall"
         }
-        /// objective = needs - distance - unit_shortfall.
-        public var objective: Double { needs - distance - unitShortfall }
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            needs = try c.decode(Double.self, forKey: .needs)
+            distance = try c.decode(Double.self, forKey: .distance)
+            unitShortfall = try c.decode(Double.self, forKey: .unitShortfall)
+            participation = try c.decodeIfPresent(Double.self, forKey: .participation) ?? 0
+        }
+        /// objective = needs - distance - unit_shortfall - participation.
+        public var objective: Double { needs - distance - unitShortfall - participation }
     }
 
     public struct RunningProject: Codable, Hashable, Sendable {

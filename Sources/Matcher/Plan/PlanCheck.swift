@@ -8,7 +8,7 @@ public struct PlanCheckResult: Hashable, Sendable {
     public var violations: [String]
     /// The objective terms recomputed from the plan (contract section 4).
     public var terms: Plan.Terms
-    /// `terms.needs - terms.distance - terms.unitShortfall`.
+    /// `terms.needs - terms.distance - terms.unitShortfall - terms.participation`.
     public var objective: Double
     /// The plan's own `objective` equals the recomputed one within 1e-6·max(1,|obj|) + 1e-6.
     public var statedObjectiveMatches: Bool
@@ -45,7 +45,7 @@ public struct PlanCheck {
         let objectiveOK = stated.isFinite && close(stated, terms.objective)
         let t = plan.objectiveTerms
         let termsOK = close(t.needs, terms.needs) && close(t.distance, terms.distance)
-            && close(t.unitShortfall, terms.unitShortfall)
+            && close(t.unitShortfall, terms.unitShortfall) && close(t.participation, terms.participation)
         return PlanCheckResult(violations: run.violations, terms: terms,
                                statedObjectiveMatches: objectiveOK, statedTermsMatch: termsOK)
     }
@@ -142,7 +142,7 @@ private struct Run {
                 }
                 days.append(d)
                 if !project.candidateDates.contains(d) {
-                    add("project \(pr.id): \(d.iso) is not a candidate date")
+                    add("project \(pr.id): \(d.iso) is not a candidate date" + (scenario.holidays.contains(d) ? " (a holiday)" : ""))
                 }
             }
             if days.count != project.sessions {
@@ -297,8 +297,14 @@ private struct Run {
         for (i, need) in scenario.needs.enumerated() where covered[i] { needs += need.weight }
         var shortfall = 0
         for (u, unit) in scenario.units.enumerated() { shortfall += max(0, unit.minProjects - led[u]) }
+        // Constraint 13: q_m = max(0, t_m - sessions of m).
+        var below = 0
+        for m in scenario.members.indices {
+            below += max(0, scenario.participationTarget(of: m, settings: settings) - sessionsOf[m])
+        }
         return Plan.Terms(needs: Double(needs), distance: settings.distancePerKm * distanceKm,
-                          unitShortfall: settings.unitShortfall * Double(shortfall))
+                          unitShortfall: settings.unitShortfall * Double(shortfall),
+                          participation: settings.participationShortfall * Double(below))
     }
 
     mutating func checkNeeds(_ plan: Plan) {

@@ -55,14 +55,17 @@ public enum PlanCheckCommand {
         }
         if !result.statedTermsMatch {
             let t = plan.objectiveTerms, r = result.terms
-            lines.append("stated objective_terms (needs \(NumberText.plain(t.needs)), distance \(NumberText.plain(t.distance)), unit shortfall \(NumberText.plain(t.unitShortfall))) differ from the recomputed ones (needs \(NumberText.plain(r.needs)), distance \(NumberText.plain(r.distance)), unit shortfall \(NumberText.plain(r.unitShortfall)))")
+            lines.append("stated objective_terms (needs \(NumberText.plain(t.needs)), distance \(NumberText.plain(t.distance)), unit shortfall \(NumberText.plain(t.unitShortfall)), participation \(NumberText.plain(t.participation))) differ from the recomputed ones (needs \(NumberText.plain(r.needs)), distance \(NumberText.plain(r.distance)), unit shortfall \(NumberText.plain(r.unitShortfall)), participation \(NumberText.plain(r.participation)))")
         }
         let diagnostics: [String] = []
         var output = ""
         for line in lines.prefix(printedViolations) { output += line + "\n" }
         if lines.count > printedViolations { output += "… and \(lines.count - printedViolations) more\n" }
         let t = result.terms
-        let objectiveText = "objective \(NumberText.plain(result.objective)) (needs \(NumberText.plain(t.needs)) − distance \(NumberText.plain(t.distance)) − unit shortfall \(NumberText.plain(t.unitShortfall)))"
+        // The participation term (contract v2) is named only where the scenario uses it.
+        let participationText = settings.participationShortfall != 0 || t.participation != 0
+            ? " − participation \(NumberText.plain(t.participation))" : ""
+        let objectiveText = "objective \(NumberText.plain(result.objective)) (needs \(NumberText.plain(t.needs)) − distance \(NumberText.plain(t.distance)) − unit shortfall \(NumberText.plain(t.unitShortfall))\(participationText))"
         if lines.isEmpty {
             output += "plan is feasible; \(objectiveText)\n"
         } else {

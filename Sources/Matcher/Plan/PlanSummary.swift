@@ -39,6 +39,10 @@ public struct PlanSummary: Hashable, Sendable {
     public var meanDistanceKm: Double
     /// 90th percentile (nearest rank) of the same distances, km.
     public var p90DistanceKm: Double
+    /// Participation (contract v2); nil when the scenario sets no target and no weight.
+    public var participation: ParticipationSummary?
+    /// The plan's participation term.
+    public var participationTerm: Double
 
     public init(plan: Plan, scenario: Scenario, settings: Settings) {
         self.scenario = plan.scenario
@@ -106,6 +110,9 @@ public struct PlanSummary: Hashable, Sendable {
         unitFundsUsed = unitFunds
         meanDistanceKm = distances.isEmpty ? 0 : distances.reduce(0, +) / Double(distances.count)
         p90DistanceKm = distances.isEmpty ? 0 : distances[Int((0.9 * Double(distances.count)).rounded(.up)) - 1]
+        let part = ParticipationSummary(plan: plan, scenario: scenario, settings: settings)
+        participation = part.inUse ? part : nil
+        participationTerm = plan.objectiveTerms.participation
     }
 
     /// Which of the scenario's projects the plan runs (by index; unknown ids ignored).
@@ -142,6 +149,16 @@ public struct PlanSummary: Hashable, Sendable {
             ("sessions", "\(sessions)"),
             ("member-sessions", "\(memberSessions)"),
             ("members engaged", "\(membersEngaged) of \(membersTotal)"),
+        ]
+        if let part = participation {
+            // Labels from the zh/en table; the terminal summary is in English.
+            let w = ReportLanguage.en
+            let why = ParticipationSummary.Reason.allCases.filter { part.count($0) > 0 }
+                .map { "\(w.word($0)) \(part.count($0))" }.joined(separator: ", ")
+            out.append((w.word(.membersBelowTarget), "\(part.belowTarget) of \(part.membersWithTarget) with a target" + (why.isEmpty ? "" : " (\(why))")))
+            out.append((w.word(.participationTerm), n.plain(participationTerm, decimals: 2)))
+        }
+        out += [
             ("volunteer hours", n.plain(volunteerHours, decimals: 1)),
             ("units leading", "\(unitsLeading) of \(unitsTotal)"),
             ("units below minimum", "\(unitsBelowMinimum)"),

@@ -226,9 +226,13 @@ struct PlanTables {
     }
 
     /// One row per engaged member: sessions and volunteer hours (the basis of volunteer points).
+    /// With participation in use (contract v2) also every member below their target, with
+    /// the target, the sessions still missing and why (`nothing_in_reach`, …).
     func members() -> CSVOutput {
-        var table = CSVOutput(header: words.header(["member", "name", "unit", "unit_name", "community", "sessions", "hours",
-                                                    "distance_km", "projects"]))
+        let part = ParticipationSummary(plan: plan, scenario: scenario, settings: settings)
+        var header = ["member", "name", "unit", "unit_name", "community", "sessions", "hours", "distance_km", "projects"]
+        if part.inUse { header += ["target", "below_target", "reason"] }
+        var table = CSVOutput(header: words.header(header))
         var sessions: [Int: Int] = [:], hours: [Int: Double] = [:], km: [Int: Double] = [:]
         var projects: [Int: Set<String>] = [:]
         for s in staffed {
@@ -237,13 +241,19 @@ struct PlanTables {
             km[s.m, default: 0] += Eligibility.memberDistance(s.m, project: s.p, in: scenario)
             projects[s.m, default: []].insert(scenario.projects[s.p].id)
         }
-        for m in sessions.keys.sorted(by: { scenario.members[$0].id < scenario.members[$1].id }) {
+        var listed = Set(sessions.keys)
+        if part.inUse { for m in scenario.members.indices where part.reasons[m] != nil { listed.insert(m) } }
+        for m in listed.sorted(by: { scenario.members[$0].id != scenario.members[$1].id ? scenario.members[$0].id < scenario.members[$1].id : $0 < $1 }) {
             let member = scenario.members[m], unit = scenario.units[member.unit]
-            table.rows.append([
+            var row = [
                 member.id, member.name, unit.id, unit.name, scenario.communities[member.community].id,
-                String(sessions[m]!), NumberText.plain(hours[m]!), NumberText.fixed(km[m]!, decimals: 3),
-                projects[m]!.sorted().joined(separator: ";"),
-            ])
+                String(sessions[m] ?? 0), NumberText.plain(hours[m] ?? 0), NumberText.fixed(km[m] ?? 0, decimals: 3),
+                (projects[m] ?? []).sorted().joined(separator: ";"),
+            ]
+            if part.inUse {
+                row += [String(part.targets[m]), String(max(0, part.targets[m] - part.sessions[m])), part.reasons[m]?.rawValue ?? ""]
+            }
+            table.rows.append(row)
         }
         return table
     }
@@ -270,8 +280,13 @@ struct PlanTables {
 
     /// Every unit, by id: projects led, funds given, limits and shortfall.
     func units() -> CSVOutput {
+        // With participation in use (contract v2): how many reporting members serve (双报告).
+        let part = ParticipationSummary(plan: plan, scenario: scenario, settings: settings)
+        var byUnit: [Int: ParticipationSummary.UnitRow] = [:]
+        if part.inUse { for row in part.units { byUnit[row.unit] = row } }
         var table = CSVOutput(header: words.header(["unit", "units.name", "kind", "projects_led", "projects", "funds_given", "funds",
-                                                    "min_projects", "max_projects", "shortfall"]))
+                                      "min_projects", "max_projects", "shortfall"]
+                                  + (part.inUse ? ["reporting_members", "members_serving", "members_below_target"] : [])))
         var led = Array(repeating: [String](), count: scenario.units.count)
         var given = Array(repeating: 0.0, count: scenario.units.count)
         for p in running.keys.sorted() {
@@ -287,7 +302,7 @@ struct PlanTables {
                 unit.id, unit.name, unit.kind, String(led[u].count), led[u].sorted().joined(separator: ";"),
                 money(given[u]), money(unit.funds), String(unit.minProjects), String(unit.maxProjects),
                 String(max(0, unit.minProjects - led[u].count)),
-            ])
+            ] + (byUnit[u].map { [String($0.reporting), String($0.serving), String($0.belowTarget)] } ?? []))
         }
         return table
     }

@@ -111,3 +111,82 @@ enum ReasonTranslation {
         return s.replacingOccurrences(of: "; ", with: "；").replacingOccurrences(of: ": ", with: "：")
     }
 }
+
+/// The words of participation (contract v2, 双报到) in both languages, keyed by meaning: the
+/// terminal summary, members.csv, report.html and `match compare` take them from here.
+public enum ParticipationWord: CaseIterable, Hashable, Sendable {
+    case sectionTitle, membersEngaged, membersBelowTarget, membersWithTarget, participationTerm, shortfallSessions
+    case distributionCaption, sessionsBucket, unitTableTitle, unitColumn, reportingColumn, servingColumn
+    case servingShareColumn, belowTargetColumn, reasonColumn, targetColumn, intro, noTargets
+    case nothingInReach, notAvailable, noSessionHeld, sessionsTaken
+
+    var zh: String {
+        switch self {
+        case .sectionTitle: "双报到参与"
+        case .membersEngaged: "参加活动的党员"
+        case .membersBelowTarget: "未达参与目标的党员"
+        case .membersWithTarget: "有参与目标的党员"
+        case .participationTerm: "参与不足项"
+        case .shortfallSessions: "距目标尚缺场次"
+        case .distributionCaption: "每名党员参加的场次"
+        case .sessionsBucket: "场"
+        case .unitTableTitle: "各单位报到党员参与情况（双报告）"
+        case .unitColumn: "单位"
+        case .reportingColumn: "报到党员"
+        case .servingColumn: "参加活动"
+        case .servingShareColumn: "参与率"
+        case .belowTargetColumn: "未达目标"
+        case .reasonColumn: "未达目标原因"
+        case .targetColumn: "参与目标"
+        case .intro: "参与目标：每名党员至少参加的场次（members.csv 的 min_sessions，默认 rules.min_sessions_per_member）。"
+        case .noTargets: "本方案没有设定参与目标。"
+        case .nothingInReach: "服务半径内没有项目"
+        case .notAvailable: "附近项目的候选日期都没有空"
+        case .noSessionHeld: "可参加的场次都未安排"
+        case .sessionsTaken: "可参加的场次已由他人承担"
+        }
+    }
+
+    var en: String {
+        switch self {
+        case .sectionTitle: "Participation"
+        case .membersEngaged: "members engaged"
+        case .membersBelowTarget: "members below target"
+        case .membersWithTarget: "members with a target"
+        case .participationTerm: "participation term"
+        case .shortfallSessions: "sessions short of targets"
+        case .distributionCaption: "Sessions per member"
+        case .sessionsBucket: "sessions"
+        case .unitTableTitle: "Reporting members who serve, per unit (双报告)"
+        case .unitColumn: "unit"
+        case .reportingColumn: "reporting members"
+        case .servingColumn: "serving"
+        case .servingShareColumn: "share serving"
+        case .belowTargetColumn: "below target"
+        case .reasonColumn: "why below target"
+        case .targetColumn: "target"
+        case .intro: "Target: the sessions each member should serve at least (members.csv min_sessions, default rules.min_sessions_per_member)."
+        case .noTargets: "This plan sets no participation targets."
+        case .nothingInReach: "nothing within reach"
+        case .notAvailable: "not available on the candidate dates in reach"
+        case .noSessionHeld: "no session in reach is held"
+        case .sessionsTaken: "the sessions in reach are staffed by others"
+        }
+    }
+
+    static func reason(_ r: ParticipationSummary.Reason) -> ParticipationWord {
+        switch r {
+        case .nothingInReach: .nothingInReach
+        case .notAvailable: .notAvailable
+        case .noSessionHeld: .noSessionHeld
+        case .sessionsTaken: .sessionsTaken
+        }
+    }
+}
+
+extension ReportLanguage {
+    /// A participation word in this language.
+    public func word(_ w: ParticipationWord) -> String { pick(zh: w.zh, en: w.en) }
+    /// Why a member stays below target, in this language.
+    public func word(_ r: ParticipationSummary.Reason) -> String { word(ParticipationWord.reason(r)) }
+}

@@ -121,7 +121,8 @@ struct PlanReport {
         ]
         return ReportPage.document(
             language: lang, title: title, subtitle: subtitle,
-            sections: [overview(), coverage(), map(), calendar(), projects(), notRun(), unmet(), units(), members()],
+            sections: [overview(), coverage(), map(), calendar(), projects(), notRun(), unmet(), units()]
+                + (summary.participation.map { [participation($0)] } ?? []) + [members()],
             footer: t(.writtenByMatchFromPlanJson))
     }
 
@@ -433,6 +434,43 @@ struct PlanReport {
                              t(.minMax), t(.statusColumn)],
                     rows: rows, numeric: [3, 5, 6], cls: "units", scroll: !capNote.isEmpty),
         ])
+    }
+
+    // MARK: participation (contract v2)
+
+    /// Who serves (双报到): headline figures, sessions per member as bars, why members stay
+    /// below target, and per unit how many reporting members serve (双报告).
+    func participation(_ part: ParticipationSummary) -> ReportSection {
+        let w = { (x: ParticipationWord) in lang.word(x) }
+        let figures = R.figures([
+            ReportFigure(value: "\(part.engaged) / \(part.membersTotal)", label: w(.membersEngaged)),
+            ReportFigure(value: "\(part.belowTarget) / \(part.membersWithTarget)", label: w(.membersBelowTarget),
+                         tone: part.belowTarget > 0 ? "warn" : ""),
+            ReportFigure(value: "\(part.shortfallSessions)", label: w(.shortfallSessions)),
+            ReportFigure(value: NumberText.plain(summary.participationTerm, decimals: 2), label: w(.participationTerm)),
+        ])
+        let top = Double(part.distribution.max() ?? 0)
+        let bars = R.bars(part.distribution.enumerated().map { k, count in
+            let label = (k == ParticipationSummary.distributionCap ? "\(k)+" : "\(k)") + " " + w(.sessionsBucket)
+            return ReportBar(label: label, value: Double(count), max: top, text: people(count), tone: k == 0 ? "warn" : "")
+        }, caption: w(.distributionCaption))
+        let reasonRows = ParticipationSummary.Reason.allCases.filter { part.count($0) > 0 }
+            .map { [lang.word($0), people(part.count($0))] }
+        var content: [ReportNode] = [R.note(part.membersWithTarget > 0 ? w(.intro) : w(.noTargets)), figures, bars]
+        if !reasonRows.isEmpty {
+            content.append(R.table(header: [w(.reasonColumn), w(.membersBelowTarget)], textRows: reasonRows, numeric: [1]))
+        }
+        let shown = part.units.filter { $0.reporting > 0 }.prefix(limits.unitRows)
+        let unitRows = shown.map { row -> [String] in
+            let unit = scenario.units[row.unit]
+            return [unit.id, unit.name, String(row.reporting), String(row.serving),
+                    NumberText.percent(Double(row.serving) / Double(max(1, row.reporting))), String(row.belowTarget)]
+        }
+        content.append(R.el("h3", class: "", w(.unitTableTitle)))
+        content.append(R.table(header: [t("编号", "id"), w(.unitColumn), w(.reportingColumn), w(.servingColumn),
+                                        w(.servingShareColumn), w(.belowTargetColumn)],
+                               textRows: unitRows, numeric: [2, 3, 4, 5], cls: "participation", scroll: unitRows.count > 40))
+        return ReportSection(id: "participation", title: w(.sectionTitle), content: content)
     }
 
     func members() -> ReportSection {

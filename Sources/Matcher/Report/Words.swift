@@ -67,6 +67,8 @@ public struct Words: Sendable {
         "min_projects": "最少项目", "max_projects": "最多项目", "shortfall": "差额", "need": "需求编号",
         "households": "户数", "urgency": "紧急程度", "weight": "权重", "notice": "通知",
         "contact": "联系人", "figure": "指标", "value": "数值", "units.name": "单位名称",
+        "target": "目标场次", "below_target": "距目标差", "reporting_members": "报到党员",
+        "members_serving": "参与党员", "members_below_target": "未达目标党员",
     ]
 
     // MARK: workbook sheets

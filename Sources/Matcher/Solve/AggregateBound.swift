@@ -6,7 +6,8 @@
 ///   running projects, plus the minimum of units that may lead nothing (1–3);
 /// - running projects <= sum of max_projects (2);
 /// - total cost of running projects <= street budget + all units' funds (10–12);
-/// - y_p = 0 where no unit may lead p or fewer sessions than it needs can be staffed.
+/// - y_p = 0 where no unit may lead p or fewer sessions than it needs can be staffed;
+/// - the participation term is at least its unavoidable part, W·(T − reachable targets).
 /// Used where the master problem is too big for GLPK to finish its LP in time (a city).
 struct AggregateBound {
     let scenario: Scenario
@@ -37,7 +38,7 @@ struct AggregateBound {
             if mayLead[u] { pooledMin += Double(unit.minProjects); pooledMax += Double(unit.maxProjects) } else { idleMin += Double(unit.minProjects) }
             funds += unit.funds
         }
-        lp.objectiveConstant = -st.unitShortfall * idleMin
+        lp.objectiveConstant = -st.unitShortfall * idleMin - analysis.participation.unavoidable
         let short = lp.addColumn("s_total", objective: -st.unitShortfall)
         lp.addRow("c3_pooled_min", lower: pooledMin, terms: y.map { ($0, 1.0) } + [(short, 1.0)])
         lp.addRow("c2_pooled_max", upper: pooledMax, terms: y.map { ($0, 1.0) })

@@ -3,6 +3,9 @@
 /// weight of the needs it newly covers, minus the least distance cost of its cheapest
 /// sessions that still fit the capacity groups, plus the shortfall it removes from its lead
 /// unit — among those whose lead unit has room and whose street money fits the budget.
+/// With participation on, a project also earns what its sessions can earn back
+/// (`ParticipationAnalysis.sessionGain`) as long as the members' reachable targets leave room,
+/// exactly as the master's pooled row 13 counts it, and sessions are taken by that net value.
 /// Feasible for every row of the master problem by construction.
 struct GreedyStart {
     let scenario: Scenario
@@ -21,6 +24,10 @@ struct GreedyStart {
         var groupsOf = [[Int]](repeating: [], count: graph.sessionCount)
         for (n, group) in analysis.capacityGroups.enumerated() { for k in group.sessions { groupsOf[k].append(n) } }
         var used = Array(repeating: 0, count: analysis.capacityGroups.count)
+        let part = analysis.participation
+        let gainOf: (Int) -> Double = part.isActive ? { part.sessionGain[$0] } : { _ in 0 }
+        // Money the participation term can still give back: W × the reachable targets.
+        var participationLeft = part.isActive ? part.weight * Double(part.reachableTarget) : 0
 
         /// The best way to run p now: (gain, unit, sessions, street money), or nil.
         func option(_ p: Int) -> (gain: Double, unit: Int, sessions: [Int], street: Double)? {
@@ -30,7 +37,7 @@ struct GreedyStart {
             var sessions: [Int] = []
             var tentative: [Int: Int] = [:]
             let order = graph.sessions(of: p).filter { analysis.staffable[$0] && !barred.contains($0) }
-                .sorted { (analysis.distanceCostBound[$0], $0) < (analysis.distanceCostBound[$1], $1) }
+                .sorted { (analysis.distanceCostBound[$0] - gainOf($0), $0) < (analysis.distanceCostBound[$1] - gainOf($1), $1) }
             for k in order where sessions.count < project.sessions {
                 let need = analysis.minStaff[k]
                 let fits = groupsOf[k].allSatisfy { used[$0] + (tentative[$0] ?? 0) + need <= analysis.capacityGroups[$0].capacity }
@@ -40,6 +47,7 @@ struct GreedyStart {
                 gain -= analysis.distanceCostBound[k]
             }
             guard sessions.count == project.sessions else { return nil }
+            if part.isActive { gain += min(participationLeft, sessions.reduce(0) { $0 + gainOf($1) }) }
             var best: (score: (Double, Double), unit: Int, street: Double)?
             for u in graph.leadUnits[p] where led[u] < sc.units[u].maxProjects {
                 let street = max(0, project.cost - max(0, fundsLeft[u]))
@@ -69,6 +77,7 @@ struct GreedyStart {
             fundsLeft[o.unit] -= sc.projects[p].cost - o.street
             streetLeft -= o.street
             for i in sc.projects[p].needs { covered[i] = true }
+            if part.isActive { participationLeft -= min(participationLeft, o.sessions.reduce(0) { $0 + gainOf($1) }) }
             for k in o.sessions { for n in groupsOf[k] { used[n] += analysis.minStaff[k] } }
         }
         return sol

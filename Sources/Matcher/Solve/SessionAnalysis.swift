@@ -23,6 +23,8 @@ public struct SessionAnalysis: Sendable {
     public private(set) var capacityGroups: [CapacityGroup] = []
     /// Per session: the required skill whose holders are too few, if that is what blocks it.
     public private(set) var missingSkill: [Int?] = []
+    /// Targets, what can be reached and what each session can earn back (constraint 13).
+    public let participation: ParticipationAnalysis
 
     public init(scenario sc: Scenario, graph: EligibilityGraph) {
         let st = graph.settings
@@ -49,6 +51,7 @@ public struct SessionAnalysis: Sendable {
             for e in range.prefix(need) { cost += graph.kmOf[e] }
             distanceCostBound.append(st.distancePerKm * cost)
         }
+        participation = ParticipationAnalysis(scenario: sc, graph: graph, minStaff: minStaff, distanceCostBound: distanceCostBound)
         buildCapacityGroups(sc, graph)
     }
 

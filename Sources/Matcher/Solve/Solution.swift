@@ -54,7 +54,22 @@ struct Solution: Sendable {
         return c
     }
 
-    /// The objective's three terms, recomputed from the plan itself.
+    /// Sessions per member in this plan.
+    func sessionsPerMember(_ sc: Scenario) -> [Int] {
+        var n = Array(repeating: 0, count: sc.members.count)
+        for members in staff { for m in members { n[Int(m)] += 1 } }
+        return n
+    }
+
+    /// Σ_m max(0, t_m − sessions of m): the members' participation shortfall (constraint 13).
+    func participationShortfall(_ sc: Scenario, settings: Settings) -> Int {
+        let n = sessionsPerMember(sc)
+        var below = 0
+        for m in sc.members.indices { below += max(0, sc.participationTarget(of: m, settings: settings) - n[m]) }
+        return below
+    }
+
+    /// The objective's four terms, recomputed from the plan itself.
     func terms(_ sc: Scenario, _ graph: EligibilityGraph) -> Plan.Terms {
         let st = graph.settings
         let cov = covered(sc)
@@ -69,7 +84,9 @@ struct Solution: Sendable {
         for p in runningProjects { led[lead[p]!] += 1 }
         var shortfall = 0.0
         for (u, unit) in sc.units.enumerated() { shortfall += Double(max(0, unit.minProjects - led[u])) }
-        return Plan.Terms(needs: needs, distance: st.distancePerKm * km, unitShortfall: st.unitShortfall * shortfall)
+        let below = st.participationShortfall == 0 ? 0 : participationShortfall(sc, settings: st)
+        return Plan.Terms(needs: needs, distance: st.distancePerKm * km, unitShortfall: st.unitShortfall * shortfall,
+                          participation: st.participationShortfall * Double(below))
     }
 
     func objective(_ sc: Scenario, _ graph: EligibilityGraph) -> Double { terms(sc, graph).objective }
@@ -100,6 +117,20 @@ struct Solution: Sendable {
         }
         for i in sc.needs.indices where cov[i] { x[model.c[i]] = 1 }
         for (u, unit) in sc.units.enumerated() { x[model.s[u]] = Double(max(0, unit.minProjects - led[u])) }
+        if !model.q.isEmpty {
+            let n = sessionsPerMember(sc)
+            for (m, column) in model.q.enumerated() {
+                guard let column else { continue }
+                x[column] = Double(max(0, sc.participationTarget(of: m, settings: graph.settings) - n[m]))
+            }
+        }
+        if let total = model.qTotal, case .relaxed(let analysis) = model.staffing {
+            // The least Σ q the pooled row allows for these sessions.
+            let part = analysis.participation
+            var earned = 0.0
+            for p in runningProjects { for k in held[p] { earned += part.sessionGain[k] } }
+            x[total] = max(Double(part.totalTarget - part.reachableTarget), Double(part.totalTarget) - earned / part.weight + 1e-7)
+        }
         if !model.e.isEmpty {
             var owed = sc.units.map { -$0.funds }
             for p in runningProjects { owed[lead[p]!] += sc.projects[p].cost }

@@ -19,6 +19,9 @@ public struct SolveOptions: Sendable {
     /// Groups of sessions sharing members with more candidate pairs than this are staffed
     /// nearest-first instead of by a MIP.
     public var staffingGroupColumnLimit: Int = 60_000
+    /// With participation on: at most this many rounds of moving sessions to dates where more
+    /// members below target are free (`SessionSwap`), each staffed again and kept if better.
+    public var sessionSwapRounds: Int = 12
     /// Called from the solving thread, at most a few times a second.
     public var progress: (@Sendable (SolveProgress) -> Void)?
     /// GLPK's own output, line by line (for --verbose).
@@ -68,10 +71,13 @@ extension SolveStats {
             guard let m else { return "null" }
             return "{\"rows\": \(m.rows), \"columns\": \(m.columns), \"nonzeros\": \(m.nonzeros)}"
         }
+        let t = plan.objectiveTerms
         let phases = phaseSeconds.map { "{\"phase\": \"\($0.phase)\", \"seconds\": \($0.seconds)}" }.joined(separator: ", ")
         return """
         {"method": "\(method)", "status": "\(plan.status.rawValue)", "objective": \(plan.objective), \
-        "best_bound": \(plan.bestBound), "gap": \(plan.gap), "sessions": \(sessions), "staffing_pairs": \(staffingPairs), \
+        "best_bound": \(plan.bestBound), "gap": \(plan.gap), \
+        "objective_terms": {"needs": \(t.needs), "distance": \(t.distance), "unit_shortfall": \(t.unitShortfall), \
+        "participation": \(t.participation)}, "sessions": \(sessions), "staffing_pairs": \(staffingPairs), \
         "full_model": \(size(fullModel)), "master_model": \(size(masterModel)), "master_rounds": \(masterRounds), \
         "staffing_columns": \(staffingColumns), "phases": [\(phases)], "total_seconds": \(totalSeconds)}
         """
@@ -194,6 +200,36 @@ public enum Solver {
             stats.masterRounds = round
         }
         stats.masterRounds = round
+
+        // Participation: move sessions to dates where more members below target are free.
+        if analysis.participation.isActive {
+            report("dates")
+            var rounds = 0
+            var single = false   // after a rejected batch: the single most valuable move only
+            while rounds < options.sessionSwapRounds, !deadline.expired,
+                  var moved = SessionSwap(scenario: scenario, graph: graph, analysis: analysis, barred: barred)
+                      .moved(incumbent, limit: single ? 1 : .max) {
+                rounds += 1
+                let sessions = moved.held.flatMap { $0 }
+                var staffing = StaffingProblem(scenario: scenario, graph: graph)
+                staffing.groupColumnLimit = options.staffingGroupColumnLimit
+                let staffed = try staffing.solve(sessions: sessions, candidates: options.staffingCandidates,
+                                                 deadline: deadline, log: options.log)
+                for (n, k) in sessions.enumerated() { moved.staff[k] = staffed.staff[n] }
+                for k in staffed.failed { moved.drop(project: graph.sessions[k].project) }
+                let value = moved.objective(scenario, graph)
+                if value > best! + 1e-9 {
+                    incumbent = moved
+                    best = value
+                    single = false
+                } else if single {
+                    break
+                } else {
+                    single = true
+                }
+            }
+            phase("dates")
+        }
         report("plan")
 
         // Small scenarios: the contract's model itself, started from the plan found.

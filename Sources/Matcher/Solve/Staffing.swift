@@ -19,21 +19,57 @@ struct StaffingProblem {
     /// can chain into one group of hundreds of thousands of pairs).
     var groupColumnLimit = 60_000
 
+    /// Extra candidate sessions per member with a participation target, beyond the target itself.
+    var participationSpare = 6
+
     /// `candidates`: nil = every eligible member; else the nearest `candidates` members of each
-    /// session plus every eligible member holding one of its required skills.
+    /// session plus every eligible member holding one of its required skills — and, when the
+    /// participation term is on, every member below a target in their nearest t_m + 6 held
+    /// sessions on distinct dates and slots, so that members no session has among its
+    /// nearest can still be picked.
     func solve(sessions: [Int], candidates: Int?, full: Set<Int> = [], deadline: Deadline,
                log: (@Sendable (String) -> Void)?) throws -> Result {
         let sc = scenario
+        let st = graph.settings
+        let participation = st.participationShortfall > 0 && sc.hasParticipationTargets(settings: st)
+        var extra = [[Int]](repeating: [], count: sessions.count)
+        if participation, candidates != nil {
+            // Per targeted member: (km, position in `sessions`, entry), nearest first.
+            var options = [Int32: [(km: Double, n: Int, e: Int)]]()
+            for (n, k) in sessions.enumerated() {
+                for e in graph.members(of: k) {
+                    let m = graph.memberOf[e]
+                    if sc.participationTarget(of: Int(m), settings: st) >= 1 { options[m, default: []].append((graph.kmOf[e], n, e)) }
+                }
+            }
+            for m in options.keys.sorted() {
+                let keep = sc.participationTarget(of: Int(m), settings: st) + participationSpare
+                var keys: [Int] = []
+                for o in options[m]!.sorted(by: { ($0.km, $0.n) < ($1.km, $1.n) }) where keys.count < keep {
+                    let session = graph.sessions[sessions[o.n]]
+                    let key = session.dayIndex * 3 + sc.projects[session.project].slot.rawValue
+                    if keys.contains(key) { continue }
+                    keys.append(key)
+                    extra[o.n].append(o.e)
+                }
+            }
+        }
         // Candidate members (graph entries) of each session.
         var chosenOf: [[Int]] = []
-        for k in sessions {
+        for (n, k) in sessions.enumerated() {
             let project = sc.projects[graph.sessions[k].project]
             let range = graph.members(of: k)
             if let limit = candidates, !full.contains(k), range.count > limit {
                 let skilled = range.dropFirst(limit).filter { e in
                     project.skills.contains { sc.members[Int(graph.memberOf[e])].hasSkill($0.tag) }
                 }
-                chosenOf.append(Array(range.prefix(limit)) + skilled)
+                var chosen = Array(range.prefix(limit)) + skilled
+                if !extra[n].isEmpty {
+                    let have = Set(chosen)
+                    chosen += extra[n].filter { !have.contains($0) }
+                    chosen.sort()
+                }
+                chosenOf.append(chosen)
             } else {
                 chosenOf.append(Array(range))
             }
@@ -78,7 +114,15 @@ struct StaffingProblem {
             let session = graph.sessions[k]
             let project = sc.projects[session.project]
             let slotKey = Int64(session.dayIndex * 3 + project.slot.rawValue)
-            let entries = chosenOf[n].sorted { (graph.kmOf[$0], $0) < (graph.kmOf[$1], $1) }
+            // Cost of a pick: distance, less the weight while the member is below their target.
+            func cost(_ e: Int) -> Double {
+                let m = Int(graph.memberOf[e])
+                let below = st.participationShortfall > 0 && used[Int32(m), default: 0] < sc.participationTarget(of: m, settings: st)
+                return st.distancePerKm * graph.kmOf[e] - (below ? st.participationShortfall : 0)
+            }
+            let entries = st.participationShortfall > 0
+                ? chosenOf[n].map { ($0, cost($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+                : chosenOf[n].sorted { (graph.kmOf[$0], $0) < (graph.kmOf[$1], $1) }
             var picked: [Int32] = []
             func free(_ m: Int32) -> Bool {
                 !picked.contains(m) && !booked.contains(Int64(m) << 20 | slotKey)
@@ -92,6 +136,11 @@ struct StaffingProblem {
                 }
             }
             for e in entries where picked.count < project.minVolunteers {
+                let m = graph.memberOf[e]
+                if free(m) { picked.append(m) }
+            }
+            // Beyond min_volunteers: members below their target, while that earns more than it costs.
+            for e in entries where picked.count < project.maxVolunteers && cost(e) < 0 {
                 let m = graph.memberOf[e]
                 if free(m) { picked.append(m) }
             }
@@ -114,7 +163,7 @@ struct StaffingProblem {
                             log: (@Sendable (String) -> Void)?) throws -> Result {
         let sc = scenario
         let st = graph.settings
-        let big = 1000.0 * (1 + st.distancePerKm * st.maxDistanceKm)
+        let big = 1000.0 * (1 + st.distancePerKm * st.maxDistanceKm + st.participationShortfall)
         var lp = LinearModel(name: "staffing", sense: .minimize)
         var entries: [[Int]] = []          // per session: graph entry indices with a column
         var columnOfEntry: [[Int]] = []
@@ -169,6 +218,17 @@ struct StaffingProblem {
         for key in bySlot.keys.sorted() {
             let cols = bySlot[key]!
             if cols.count > 1 { lp.addRow("c8_one_per_slot[\(key)]", upper: 1, terms: cols.map { ($0, 1.0) }) }
+        }
+        // 13. participation: the first t_m sessions of a member earn the weight back (a convex
+        // cost per member, so the LP stays close to a network flow). Members are in one group only.
+        if st.participationShortfall > 0 {
+            for m in byMember.keys.sorted() {
+                let t = sc.participationTarget(of: Int(m), settings: st)
+                guard t > 0 else { continue }
+                let q = lp.addColumn("q[\(ascii(sc.members[Int(m)].id))]", upper: Double(t), objective: st.participationShortfall)
+                lp.addRow("c13_participation[\(ascii(sc.members[Int(m)].id))]", lower: Double(t),
+                          terms: byMember[m]!.map { ($0, 1.0) } + [(q, 1.0)])
+            }
         }
         let problem = try GLPKProblem(lp)
         var options = MIPOptions()
