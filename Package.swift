@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GLPK 5.0 from Debian's libglpk-dev; imported by Sources/Matcher/GLPK only.
@@ -26,17 +27,26 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
             ]
         ),
+        // The ledger of service (issue 17): what happened each quarter, in SQLite through GRDB.
+        // Matcher does not depend on it.
+        .target(
+            name: "Ledger",
+            dependencies: [
+                "Matcher",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "match",
             dependencies: [
-                "Matcher",
+                "Matcher", "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "MatcherTests",
             dependencies: [
-                "Matcher",
+                "Matcher", "Ledger",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures"]
