@@ -7,6 +7,7 @@ struct Match: ParsableCommand {
         commandName: "match",
         abstract: "Plans a quarter of community co-building projects for a street office.",
         version: MatchVersion.string,
-        subcommands: [Validate.self, Solve.self, Check.self, Generate.self, Compare.self]
+        subcommands: [Validate.self, Solve.self, Check.self, Generate.self, Compare.self,
+                      Record.self, LedgerReport.self, CarryOverCommand.self]
     )
 }
