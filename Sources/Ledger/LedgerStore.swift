@@ -130,11 +130,10 @@ public final class LedgerStore: Sendable {
     }
 
     /// Stores a recording in one transaction, replacing the plan of the same (scenario, variant,
-    /// quarter) and everything it brought. Any failure rolls the whole import back. `afterRows`
-    /// is called after each child row is written (tests use it to fail an import half-way).
-    /// Returns the plan's id and whether an earlier record was replaced.
+    /// quarter) and everything it brought. Any failure (a row SQLite refuses, a full disk, a
+    /// killed process) rolls the whole import back, the earlier record included. Returns the plan's id and whether an earlier record was replaced.
     @discardableResult
-    public func record(_ r: Recording, afterRow: (@Sendable (Int) throws -> Void)? = nil) throws -> (planID: Int64, replaced: Bool) {
+    public func record(_ r: Recording) throws -> (planID: Int64, replaced: Bool) {
         try queue.write { db in
             let earlier = try PlanRecord
                 .filter(Column("scenario") == r.plan.scenario && Column("variant") == r.plan.variant
@@ -144,13 +143,10 @@ public final class LedgerStore: Sendable {
             plan.id = nil
             try plan.insert(db)
             guard let id = plan.id else { throw LedgerError(path: path, message: "the plan row got no id") }
-            var n = 0
             func put<R: PersistableRecord>(_ rows: [R], _ assign: (inout R) -> Void) throws {
                 for var row in rows {
                     assign(&row)
                     try row.insert(db)
-                    n += 1
-                    try afterRow?(n)
                 }
             }
             try put(r.members) { $0.planID = id }
