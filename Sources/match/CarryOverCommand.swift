@@ -34,7 +34,7 @@ struct CarryOverCommand: ParsableCommand {
     func run() throws {
         let loaded: Scenario
         do {
-            loaded = try ScenarioReader.load(path: scenario).scenario
+            loaded = try ScenarioReader.loadWithoutWarnings(path: scenario)
         } catch {
             for d in error.diagnostics.sorted() { Console.error("\(d)") }
             throw ExitCode(Exit.dataError)

@@ -35,9 +35,11 @@ struct Record: ParsableCommand {
     var feedback: String?
 
     func run() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
         let loaded: Scenario
         do {
-            loaded = try ScenarioReader.load(path: scenario).scenario
+            loaded = try ScenarioReader.loadWithoutWarnings(path: scenario)
         } catch {
             for d in error.diagnostics.sorted() { Console.error("\(d)") }
             throw ExitCode(Exit.dataError)
@@ -63,6 +65,7 @@ struct Record: ParsableCommand {
             throw ExitCode(Exit.dataError)
         }
         Console.warnings(prepared.warnings, of: scenario)
+        let checked = clock.now
         let store: LedgerStore
         do { store = try LedgerStore(path: ledger) } catch {
             Console.error("\(error)")
@@ -73,6 +76,7 @@ struct Record: ParsableCommand {
             Console.error("\(ledger): the import failed and was rolled back (\(error))")
             throw ExitCode(Exit.cantCreate)
         }
+        let stored = clock.now
         let r = prepared.recording
         let attended = r.sessions.filter(\.attended)
         let hours = attended.reduce(0) { $0 + $1.hours }
@@ -81,6 +85,8 @@ struct Record: ParsableCommand {
               + (result.replaced ? " (replacing its earlier record)" : ""))
         print("  sessions: \(attended.count) of \(r.sessions.count) attended (\(r.sessions.count - attended.count) absent), "
               + "\(Sheet.number(hours)) hours; projects completed: \(completed) of \(r.projects.count)")
+        func seconds(_ d: Duration) -> String { String(format: "%.1f s", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) }
+        print("  time: reading and checking \(seconds(checked - started)), storing \(seconds(stored - checked))")
     }
 }
 

@@ -21,7 +21,7 @@ extension Reader {
                                 files: lists.files, communities: lists.communities, needs: lists.needs, units: lists.units,
                                 projects: lists.projects, members: lists.members, skillTags: lists.skillTags,
                                 availability: lists.availability)
-        diagnostics += Warnings.check(scenario)
+        if checksWarnings { diagnostics += Warnings.check(scenario) }
         return scenario
     }
 

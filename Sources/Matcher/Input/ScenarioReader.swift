@@ -20,6 +20,23 @@ public enum ScenarioReader {
         return (scenario, diagnostics)
     }
 
+    /// Reads without the warnings' analysis (which, for a city, costs more than the reading):
+    /// for commands that read a scenario already solved, such as `match record`.
+    public static func loadWithoutWarnings(path: String) throws(InputError) -> Scenario {
+        var r = Reader(load: fileBytes)
+        r.checksWarnings = false
+        guard let scenario = r.run(path: path) else { throw InputError(diagnostics: r.diagnostics.sorted().filter(\.isError)) }
+        return scenario
+    }
+
+    static func fileBytes(_ p: String) -> Result<[UInt8], LoadFailure> {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { return .failure(.missing) }
+        if isDir.boolValue { return .failure(.directory) }
+        guard let d = FileManager.default.contents(atPath: p) else { return .failure(.unreadable) }
+        return .success([UInt8](d))
+    }
+
     enum LoadFailure: Error { case missing, directory, unreadable }
 
     /// Reads with `load` giving the bytes of an absolute path (tests read from memory).
@@ -43,6 +60,8 @@ public enum ScenarioReader {
 struct Reader {
     let load: (String) -> Result<[UInt8], ScenarioReader.LoadFailure>
     var diagnostics: [Diagnostic] = []
+    /// Whether a read scenario also gets its warnings (Warnings.check).
+    var checksWarnings = true
     var errorCount: Int { diagnostics.lazy.filter(\.isError).count }
 
     init(load: @escaping (String) -> Result<[UInt8], ScenarioReader.LoadFailure>) { self.load = load }
