@@ -64,7 +64,8 @@ struct Record: ParsableCommand {
             for d in error.diagnostics.sorted() { Console.error("\(d)") }
             throw ExitCode(Exit.dataError)
         }
-        Console.warnings(prepared.warnings, of: scenario)
+        for w in prepared.warnings.prefix(10) { Console.error(w.description) }
+        if prepared.warnings.count > 10 { Console.error("… and \(prepared.warnings.count - 10) more planned sessions missing from \(attendance)") }
         let checked = clock.now
         let store: LedgerStore
         do { store = try LedgerStore(path: ledger) } catch {
