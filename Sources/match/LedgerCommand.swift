@@ -40,6 +40,8 @@ struct LedgerReport: ParsableCommand {
     }
 
     func run() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
         let store = try LedgerFile.open(ledger)
         let summary: LedgerSummary
         let chosen: Int
@@ -59,6 +61,7 @@ struct LedgerReport: ParsableCommand {
             Console.error("\(ledger): cannot read the ledger (\(error))")
             throw ExitCode(Exit.dataError)
         }
+        let summed = clock.now
         let folder = out ?? "ledger-\(chosen)"
         do {
             try PlanWriter.writeAtomically(LedgerPages.render(summary, language: lang), to: folder)
@@ -66,10 +69,13 @@ struct LedgerReport: ParsableCommand {
             Console.error("\(error)")
             throw ExitCode(Exit.cantCreate)
         }
+        let written = clock.now
         let served = summary.members.filter { $0.sessions > 0 }.count
         let hours = summary.members.reduce(0) { $0 + $1.hours }
         print("\(folder): the ledger of \(chosen) (\(summary.plans.map(\.quarter).joined(separator: ", ")))")
         print("  members: \(served) of \(summary.members.count) served, \(Sheet.number(hours)) hours; units: \(summary.units.count) (one page each); communities: \(summary.communities.count)")
+        func seconds(_ d: Duration) -> String { String(format: "%.1f s", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) }
+        print("  time: reading and summing \(seconds(summed - started)), writing \(seconds(written - summed))")
     }
 }
 
