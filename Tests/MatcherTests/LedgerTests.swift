@@ -325,3 +325,37 @@ import Testing
                 == "北京路 2028年第一季度")
     }
 }
+
+@Suite("Ledger pages") struct LedgerPageTests {
+    static func summary(unit: String, name: String) -> LedgerSummary {
+        LedgerSummary(year: 2027, points: PointsRule(perHour: 2, perSession: 1),
+                      plans: [.init(quarter: "2027Q1", scenario: "s", variant: "base", sessionsAssigned: 3, sessionsAttended: 2)],
+                      members: [.init(member: "M1", name: "<b>李</b>", unit: unit, unitName: name, assigned: 3, sessions: 2, hours: 5, points: 12),
+                                .init(member: "M2", name: "王", unit: unit, unitName: name, assigned: 0, sessions: 0, hours: 0, points: 0)],
+                      units: [.init(unit: unit, name: name, membersReporting: 2, membersServed: 1, sessionsAssigned: 3,
+                                    sessionsAttended: 2, hours: 5, projectsLed: 1, projectsCompleted: 0, funds: 1500.5)],
+                      communities: [.init(community: "C1", name: "社区", needsRaised: 3, needsCovered: 1, householdsWaiting: 40)],
+                      projects: [.init(quarter: "2027Q1", project: "P1", title: "a & b", community: "C1", leadUnit: unit,
+                                       sessions: 2, completed: false, satisfaction: 4)])
+    }
+
+    @Test("input text is escaped, a unit's page is named from its id, and the tables carry the figures")
+    func pages() throws {
+        let files = LedgerPages.render(Self.summary(unit: "U/1", name: "<script>x</script>"), language: .en)
+        #expect(files.map(\.name) == ["members.csv", "units.csv", "communities.csv", "index.html", "unit-U_2F1.html"])
+        let page = String(decoding: try #require(files.last).data, as: UTF8.self)
+        #expect(!page.contains("<script>"))
+        #expect(page.contains("&lt;script&gt;x&lt;/script&gt;"))
+        #expect(page.contains("&lt;b&gt;李&lt;/b&gt;"))
+        #expect(page.contains("a &amp; b"))
+        #expect(page.contains("has not served this year"))
+        let index = String(decoding: files[3].data, as: UTF8.self)
+        #expect(index.contains("href=\"unit-U_2F1.html\""))
+        let units = String(decoding: files[1].data, as: UTF8.self)
+        #expect(units.contains("U/1,<script>x</script>,2,1,3,2,0.6667,5,1,0,1500.5\r\n"))
+        let communities = String(decoding: files[2].data, as: UTF8.self)
+        #expect(communities.hasSuffix("C1,社区,3,1,2,40\r\n"))
+        let zh = LedgerPages.render(Self.summary(unit: "U1", name: "单位"), language: .zh)
+        #expect(String(decoding: zh[4].data, as: UTF8.self).contains("单位 2027年 双报到服务报告"))
+    }
+}
