@@ -359,3 +359,22 @@ import Testing
         #expect(String(decoding: zh[4].data, as: UTF8.self).contains("单位 2027年 双报到服务报告"))
     }
 }
+
+@Suite("Carry-over folder") struct CarryOverFolderTests {
+    @Test("the folder is replaced whole, and left alone when it cannot be")
+    func allOrNothing() throws {
+        let dir = try temporaryDirectory("carry-folder")
+        let target = dir + "/2027Q2"
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: URL(fileURLWithPath: target + "/stale.csv"))
+        try CarryOver.writeFolder([("scenario.yaml", Data("quarter: 2027Q2\n".utf8)), ("needs.csv", Data("id\r\n".utf8))], to: target)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target).sorted() == ["needs.csv", "scenario.yaml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["2027Q2"])
+
+        let file = dir + "/a-file"
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(throws: CarryOver.Failure.self) { try CarryOver.writeFolder([("x", Data())], to: file) }
+        #expect(FileManager.default.contents(atPath: file) == Data("keep".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["2027Q2", "a-file"])
+    }
+}
