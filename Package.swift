@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GLPK 5.0 from Debian's libglpk-dev; imported by Sources/Matcher/GLPK only.
@@ -45,17 +46,26 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
             ]
         ),
+        // The ledger of service (issue 17): what happened each quarter, in SQLite through GRDB.
+        // Matcher does not depend on it.
+        .target(
+            name: "Ledger",
+            dependencies: [
+                "Matcher",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "match",
             dependencies: [
-                "Matcher", "Server",
+                "Matcher", "Server", "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "MatcherTests",
             dependencies: [
-                "Matcher", "Workbook",
+                "Matcher", "Workbook", "Ledger",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

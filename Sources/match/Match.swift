@@ -7,6 +7,7 @@ struct Match: AsyncParsableCommand {
         commandName: "match",
         abstract: "Plans a quarter of community co-building projects for a street office.",
         version: MatchVersion.string,
-        subcommands: [Init.self, Validate.self, Solve.self, Check.self, Generate.self, Compare.self, Serve.self]
+        subcommands: [Init.self, Validate.self, Solve.self, Check.self, Generate.self, Compare.self, Serve.self,
+                      Record.self, LedgerReport.self, CarryOverCommand.self]
     )
 }

@@ -25,7 +25,7 @@ extension Reader {
         var scenarioWithExtras = scenario
         scenarioWithExtras.slotTimes = spec.slotTimes
         scenarioWithExtras.extras = lists.extras
-        diagnostics += Warnings.check(scenarioWithExtras)
+        if checksWarnings { diagnostics += Warnings.check(scenarioWithExtras) }
         return scenarioWithExtras
     }
 

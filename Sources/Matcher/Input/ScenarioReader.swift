@@ -5,13 +5,7 @@ import Workbook
 public enum ScenarioReader {
     /// Reads and validates everything; reports all problems at once. scenario is nil when any error exists.
     public static func read(path: String) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
-        read(path: path) { p in
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { return .failure(.missing) }
-            if isDir.boolValue { return .failure(.directory) }
-            guard let d = FileManager.default.contents(atPath: p) else { return .failure(.unreadable) }
-            return .success([UInt8](d))
-        }
+        read(path: path, load: fileBytes)
     }
 
     /// As `read(path:)`, but every file the scenario names must lie inside `folder` (after
@@ -23,11 +17,7 @@ public enum ScenarioReader {
         return read(path: path) { p in
             let real = URL(fileURLWithPath: p).resolvingSymlinksInPath().path
             guard real.hasPrefix(prefix) else { return .failure(.outside) }
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: real, isDirectory: &isDir) else { return .failure(.missing) }
-            if isDir.boolValue { return .failure(.directory) }
-            guard let d = FileManager.default.contents(atPath: real) else { return .failure(.unreadable) }
-            return .success([UInt8](d))
+            return fileBytes(real)
         }
     }
 
@@ -36,6 +26,23 @@ public enum ScenarioReader {
         let (scenario, diagnostics) = read(path: path)
         guard let scenario else { throw InputError(diagnostics: diagnostics.filter(\.isError)) }
         return (scenario, diagnostics)
+    }
+
+    /// Reads without the warnings' analysis (which, for a city, costs more than the reading):
+    /// for commands that read a scenario already solved, such as `match record`.
+    public static func loadWithoutWarnings(path: String) throws(InputError) -> Scenario {
+        var r = Reader(load: fileBytes)
+        r.checksWarnings = false
+        guard let scenario = r.run(path: path) else { throw InputError(diagnostics: r.diagnostics.sorted().filter(\.isError)) }
+        return scenario
+    }
+
+    static func fileBytes(_ p: String) -> Result<[UInt8], LoadFailure> {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { return .failure(.missing) }
+        if isDir.boolValue { return .failure(.directory) }
+        guard let d = FileManager.default.contents(atPath: p) else { return .failure(.unreadable) }
+        return .success([UInt8](d))
     }
 
     enum LoadFailure: Error { case missing, directory, unreadable, outside }
@@ -63,6 +70,8 @@ struct Reader {
     var diagnostics: [Diagnostic] = []
     /// Workbooks opened so far, by path: five lists in one workbook open it once.
     var workbooks: [String: WorkbookReader] = [:]
+    /// Whether a read scenario also gets its warnings (Warnings.check).
+    var checksWarnings = true
     var errorCount: Int { diagnostics.lazy.filter(\.isError).count }
 
     init(load: @escaping (String) -> Result<[UInt8], ScenarioReader.LoadFailure>) { self.load = load }

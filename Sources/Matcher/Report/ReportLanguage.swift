@@ -190,3 +190,64 @@ extension ReportLanguage {
     /// Why a member stays below target, in this language.
     public func word(_ r: ParticipationSummary.Reason) -> String { word(ParticipationWord.reason(r)) }
 }
+
+// MARK: the ledger's pages (issue 17: Sources/Ledger/LedgerPages.swift)
+
+extension ReportLanguage {
+    /// The labels of the ledger's summary and unit pages (`match ledger`).
+    public var ledger: LedgerStrings { LedgerStrings(language: self) }
+}
+
+/// The ledger pages' text, in one language.
+public struct LedgerStrings: Sendable {
+    let language: ReportLanguage
+    private func t(_ zh: String, _ en: String) -> String { language.pick(zh: zh, en: en) }
+
+    public func summaryTitle(year: Int) -> String { t("\(year)年 共建服务台账", "Service ledger \(year)") }
+    public func unitTitle(_ name: String, year: Int) -> String { t("\(name) \(year)年 双报到服务报告", "\(name): service report \(year)") }
+    public func unitSubtitle(_ id: String) -> String { t("单位编号 \(id)；报所在单位党组织", "Unit \(id), for its Party branch (双报告)") }
+    public func recorded(_ quarters: [String]) -> String {
+        t("已记录季度：", "Quarters recorded: ") + (quarters.isEmpty ? t("无", "none") : quarters.joined(separator: t("、", ", ")))
+    }
+    public var footer: String { t("由 match ledger 根据台账生成", "Written by match ledger from the ledger") }
+    public var overview: String { t("概况", "Overview") }
+    public var units: String { t("单位", "Units") }
+    public var communities: String { t("社区", "Communities") }
+    public var plans: String { t("已记录的计划", "Recorded plans") }
+    public var members: String { t("报到党员", "Reporting members") }
+    public var projects: String { t("牵头项目", "Projects led") }
+    public var membersReporting: String { t("报到党员", "members reporting") }
+    public var membersServed: String { t("参加服务的党员", "members who served") }
+    public var sessionsAssigned: String { t("安排场次", "sessions assigned") }
+    public var sessionsAttended: String { t("到场场次", "sessions attended") }
+    public var completionRate: String { t("到场率", "completion rate") }
+    public var hours: String { t("服务时长（小时）", "hours served") }
+    public var points: String { t("积分", "points") }
+    public var projectsLed: String { t("牵头项目", "projects led") }
+    public var projectsCompleted: String { t("完成项目", "projects completed") }
+    public var funds: String { t("出资（元）", "funds given (yuan)") }
+    public var needsRaised: String { t("提出需求", "needs raised") }
+    public var needsCovered: String { t("已解决", "covered") }
+    public var needsCarried: String { t("转入下季度", "carried") }
+    public var householdsWaiting: String { t("待解决户数", "households waiting") }
+    public var id: String { t("编号", "id") }
+    public var name: String { t("名称", "name") }
+    public var memberName: String { t("姓名", "name") }
+    public var quarter: String { t("季度", "quarter") }
+    public var scenario: String { t("方案", "scenario") }
+    public var variant: String { t("变体", "variant") }
+    public var project: String { t("项目", "project") }
+    public var community: String { t("社区", "community") }
+    public var sessions: String { t("场次", "sessions") }
+    public var completed: String { t("完成", "completed") }
+    public var satisfaction: String { t("满意度", "satisfaction") }
+    public var yes: String { t("是", "yes") }
+    public var no: String { t("否", "no") }
+    public var page: String { t("报告", "report") }
+    public var notServed: String { t("本年度未参加服务", "has not served this year") }
+    public var pointsRule: String { t("积分规则", "points rule") }
+    public func pointsRuleText(perHour: String, perSession: String) -> String {
+        t("每小时 \(perHour) 分，每场 \(perSession) 分", "\(perHour) per hour, \(perSession) per session")
+    }
+    public var noneYet: String { t("暂无", "none yet") }
+}
