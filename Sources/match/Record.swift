@@ -91,14 +91,12 @@ struct Record: ParsableCommand {
     }
 }
 
-/// Sheets the ledger commands read: CSV today; .xlsx with the workbook reader (issue 15).
+/// Sheets the ledger commands read: CSV, or one worksheet of a workbook (`plan.xlsx#排班表`).
 enum Sheet {
     static func read(_ path: String) throws(InputError) -> RowTable {
-        let ext = (path as NSString).pathExtension.lowercased()
-        if ext == "xlsx" || ext == "xls" {
-            throw InputError(diagnostics: [.error(file: path, "this build reads attendance and feedback sheets as CSV; save the sheet as CSV (UTF-8)")])
-        }
-        return try RowTable.readCSV(path: path)
+        let file = path.split(separator: "#", maxSplits: 1).first.map(String.init) ?? path
+        let ext = (file as NSString).pathExtension.lowercased()
+        return ext == "xlsx" || ext == "xlsm" || ext == "xls" ? try RowTable.readWorkbook(path: path) : try RowTable.readCSV(path: path)
     }
 
     static func number(_ x: Double) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Workbook
 @testable import Ledger
 @testable import Matcher
 
@@ -264,6 +265,25 @@ import Testing
                                  "--ledger", dir + "/l.sqlite"])
         #expect(ok.status == 0, "\(ok.output)")
         #expect(ok.output.contains("\(roster.rows.count) of \(roster.rows.count) attended"))
+
+        // The roster typed into a workbook sheet (排班表 with an 到场 column) records the same way,
+        // and a bad row is named by its sheet and Excel row.
+        func book(_ member: (Int) -> String) throws {
+            let sheet = WorkbookSheet(name: "排班表", header: roster.header + ["到场"], rows: roster.rows.enumerated().map { i, r in
+                [WorkbookCell.text(member(i))] + r.dropFirst().map { WorkbookCell.text($0) } + [.text(i == 0 ? "否" : "是")]
+            })
+            try WorkbookWriter.data([WorkbookSheet(name: "概览", header: ["x"]), sheet]).write(to: URL(fileURLWithPath: dir + "/att.xlsx"))
+        }
+        try book { $0 == 4 ? "NOBODY" : roster.rows[$0][0] }
+        let badBook = try run(match, ["record", Self.exampleStreet, dir + "/q1/plan.json", "--attendance", dir + "/att.xlsx#排班表",
+                                      "--ledger", dir + "/book.sqlite"])
+        #expect(badBook.status == 65)
+        #expect(badBook.output.contains("att.xlsx#排班表:6: error: member: unknown member 'NOBODY'"), "\(badBook.output)")
+        try book { roster.rows[$0][0] }
+        let fromBook = try run(match, ["record", Self.exampleStreet, dir + "/q1/plan.json", "--attendance", dir + "/att.xlsx#排班表",
+                                       "--ledger", dir + "/book.sqlite"])
+        #expect(fromBook.status == 0, "\(fromBook.output)")
+        #expect(fromBook.output.contains("\(roster.rows.count - 1) of \(roster.rows.count) attended"), "\(fromBook.output)")
         let ledger = try run(match, ["ledger", "--ledger", dir + "/l.sqlite", "--out", dir + "/ledger", "--lang", "en"])
         #expect(ledger.status == 0, "\(ledger.output)")
         let index = String(decoding: FileManager.default.contents(atPath: dir + "/ledger/index.html") ?? Data(), as: UTF8.self)

@@ -1,10 +1,11 @@
 import Foundation
+import Workbook
 
 /// A table another module reads rows from (the ledger's attendance and feedback sheets): the
 /// header as written, each record's cells and first line. It comes from a CSV file through the
 /// same decoding (UTF-8 with or without BOM, GB18030) and RFC 4180 reader as the scenario's
-/// lists, so a roster a planner saved from a spreadsheet reads the same way; a workbook
-/// reader can fill the same shape.
+/// lists, so a roster a planner saved from a spreadsheet reads the same way — or from one
+/// worksheet of an .xlsx workbook (`plan.xlsx#排班表` with an 到场 column typed in).
 public struct RowTable: Sendable {
     /// The file as the user would recognise it (for messages).
     public var file: String
@@ -46,5 +47,36 @@ public struct RowTable: Sendable {
             rows.append(row)
         }
         return RowTable(file: file, header: csv.header, rows: rows, lines: csv.lines)
+    }
+
+    /// Reads one worksheet of an .xlsx workbook: `book.xlsx` its first sheet, `book.xlsx#Sheet`
+    /// that one. Lines are the rows as Excel numbers them; messages name `book.xlsx#Sheet`.
+    public static func readWorkbook(path: String) throws(InputError) -> RowTable {
+        let source = ListSource(path)
+        let absolute = absolutePath(source.path)
+        let file = displayPath(absolute)
+        guard let data = FileManager.default.contents(atPath: absolute) else {
+            throw InputError(diagnostics: [.error(file: file, "no such file")])
+        }
+        let sheet: (sheet: String, rows: [WorkbookRow])
+        do {
+            sheet = try WorkbookReader(bytes: [UInt8](data)).rows(sheet: source.sheet)
+        } catch {
+            throw InputError(diagnostics: [.error(file: file, InputText.workbookError(error))])
+        }
+        let shown = file + "#" + sheet.sheet
+        func trimmed(_ cells: [String]) -> [String] { cells.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } }
+        guard let first = sheet.rows.first else {
+            throw InputError(diagnostics: [.error(file: shown, line: 1, "empty sheet; expected a header row")])
+        }
+        let header = trimmed(first.cells)
+        var rows: [[String]] = [], lines: [Int] = []
+        for row in sheet.rows.dropFirst() {
+            var cells = trimmed(row.cells)
+            if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
+            rows.append(cells)
+            lines.append(row.number)
+        }
+        return RowTable(file: shown, header: header, rows: rows, lines: lines)
     }
 }
