@@ -1,5 +1,3 @@
-// Not compiled yet: rename to Check.swift (and add `Check.self` to Match's subcommands) once
-// ScenarioReader (Sources/Matcher/Input) is merged. The work itself is PlanCheckCommand in Matcher.
 import ArgumentParser
 import Foundation
 import Matcher
