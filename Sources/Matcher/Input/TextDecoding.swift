@@ -94,39 +94,6 @@ enum TextDecoding {
         return need + 1
     }
 
-    /// Strict UTF-8 validation (no overlongs, no surrogates, at most U+10FFFF).
-    static func isValidUTF8(_ b: [UInt8]) -> Bool {
-        var i = 0
-        let n = b.count
-        while i < n {
-            let c = b[i]
-            if c < 0x80 { i += 1; continue }
-            let need: Int
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch c {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; hi = 0x9F
-            case 0xF0: need = 3; lo = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; hi = 0x8F
-            default: return false
-            }
-            guard i + need < n else { return false }
-            let c1 = b[i + 1]
-            guard c1 >= lo, c1 <= hi else { return false }
-            var k = 2
-            while k <= need {
-                let ck = b[i + k]
-                guard ck >= 0x80, ck <= 0xBF else { return false }
-                k += 1
-            }
-            i += need + 1
-        }
-        return true
-    }
-
     /// UTF-16 text with a BOM (FF FE little-endian, FE FF big-endian) as UTF-8; an odd last byte
     /// and unpaired surrogates become U+FFFD. nil without a BOM.
     static func utf16(_ raw: [UInt8]) -> (bytes: [UInt8], encoding: Encoding, failure: Failure?)? {
