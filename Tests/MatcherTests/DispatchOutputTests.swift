@@ -269,7 +269,7 @@ import Testing
 
     /// The hint "with a 3 km circle P12 could run" is true: with max_distance_km 3 the
     /// example street's P12 is no longer blocked by its staffing. On the street without its
-    /// 春节 holidays: with them the base plan leaves 700 street yuan, too little for P12 beside
+    /// 春节 holidays: with them the base plan leaves too few street yuan for P12 beside
     /// the plan's other projects, so no circle alone is offered (the hint holds the plan's money fixed).
     @Test func hintsAreCheckedByResolving() throws {
         let example = Repo.root.appendingPathComponent("scenarios/example-street").path

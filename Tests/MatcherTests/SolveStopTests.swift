@@ -24,8 +24,8 @@ import Testing
         var options = SolveOptions(settings: scenario.settings)
         let stop = StopRequest()
         options.stop = stop
-        // Stop as soon as the exact model (the last phase) starts: the plan found before it stays.
-        options.progress = { p in if p.phase == "exact" { stop.request() } }
+        // Stop as soon as the LP bound (after the master and staffing) starts: the plan found before it stays.
+        options.progress = { p in if p.phase == "lp bound" { stop.request() } }
         let result = try Solver.solve(scenario, options: options)
         #expect(stop.isRequested)
         #expect(!result.plan.projects.isEmpty)

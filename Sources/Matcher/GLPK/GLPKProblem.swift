@@ -664,6 +664,8 @@ public final class GLPKProblem {
         }
         let context = MIPCallbackContext(start: start, progress: progress, began: began)
         context.stop = options.stop
+        context.nodeLimit = options.nodeLimit
+        context.stallNodes = options.stallNodes
         let ret: Int32 = withExtendedLifetime(context) {
             parm.cb_func = glpkMIPCallback
             parm.cb_info = Unmanaged.passUnretained(context).toOpaque()
@@ -680,7 +682,7 @@ public final class GLPKProblem {
             }
         case GLP_EMIPGAP: return finish(.optimal, bound: bound, start: start)
         case GLP_ETMLIM: return finish(.timeLimit, bound: bound, start: start)
-        case GLP_ESTOP: return finish(.stopped, bound: bound, start: start)
+        case GLP_ESTOP: return finish(context.workLimitHit ? .nodeLimit : .stopped, bound: bound, start: start)
         case GLP_ENOPFS: return finish(.infeasible, bound: .nan, start: start)
         case GLP_ENODFS where usePresolve:
             // The relaxation has no dual feasible solution: infeasible or unbounded.
@@ -827,6 +829,29 @@ final class MIPCallbackContext {
     /// The best bound over active nodes, last seen in any callback.
     var lastBound: Double?
     private var lastReport: ContinuousClock.Instant
+    var nodeLimit: Int?
+    var stallNodes: Int?
+    /// True once a node limit ended the search.
+    private(set) var workLimitHit = false
+    private var lastChange: (objective: Double?, bound: Double?, node: Int) = (nil, nil, 0)
+
+    /// Applies the node limits (every callback, so the stopping node does not depend on time).
+    private func workLimitReached(_ tree: OpaquePointer) -> Bool {
+        guard nodeLimit != nil || stallNodes != nil else { return false }
+        var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
+        glp_ios_tree_size(tree, &active, &current, &total)
+        let nodes = Int(total)
+        if let nodeLimit, nodes >= nodeLimit { return true }
+        guard let stallNodes else { return false }
+        let p = glp_ios_get_prob(tree)!
+        let status = glp_mip_status(p)
+        let objective: Double? = status == GLP_FEAS || status == GLP_OPT ? glp_mip_obj_val(p) : nil
+        if objective != lastChange.objective || lastBound != lastChange.bound {
+            lastChange = (objective, lastBound, nodes)
+            return false
+        }
+        return nodes - lastChange.node >= stallNodes
+    }
 
     init(start: [Double]?, progress: ((MIPProgress) -> Bool)?, began: ContinuousClock.Instant) {
         self.start = start
@@ -848,6 +873,12 @@ final class MIPCallbackContext {
         }
         if !stopRequested, stop?.isRequested == true {
             stopRequested = true
+            glp_ios_terminate(tree)
+            return
+        }
+        if !stopRequested, workLimitReached(tree) {
+            stopRequested = true
+            workLimitHit = true
             glp_ios_terminate(tree)
             return
         }

@@ -71,6 +71,13 @@ public struct MIPOptions: Sendable {
     public var log: (@Sendable (String) -> Void)? = nil
     /// Checked at every callback: once requested, the search stops (`.stopped`, best plan kept).
     public var stop: StopRequest? = nil
+    /// Work limits, checked at every callback against the number of branch-and-bound nodes
+    /// created so far (`glp_ios_tree_size`): stop after `nodeLimit` nodes, or when neither the
+    /// incumbent nor the best bound has changed over the last `stallNodes` nodes. Unlike a time
+    /// limit they do not depend on the machine: the same problem stops at the same node
+    /// (`.nodeLimit`, best plan kept).
+    public var nodeLimit: Int? = nil
+    public var stallNodes: Int? = nil
     public init() {}
 }
 
@@ -96,8 +103,10 @@ public enum MIPTermination: Sendable, Hashable {
     /// Optimal within `MIPOptions.relativeGap`.
     case optimal
     case timeLimit
-    /// The progress callback returned false.
+    /// The progress callback returned false, or a `StopRequest` was made.
     case stopped
+    /// `MIPOptions.nodeLimit` or `stallNodes` ended the search.
+    case nodeLimit
     case infeasible
     /// Numerical trouble, an unbounded LP relaxation, or an unexpected GLPK return code.
     case failed

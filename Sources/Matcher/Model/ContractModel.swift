@@ -12,8 +12,19 @@ public struct ContractModel: Sendable {
     public private(set) var y: [Int] = []
     /// Column of v for each session of the graph.
     public private(set) var v: [Int] = []
-    /// Column of x for each (session, eligible member) entry of the graph (parallel to graph.memberOf).
+    /// Column of x for each (session, eligible member) entry of the graph (parallel to graph.memberOf);
+    /// -1 for an entry left out of a `.columns` model.
     public private(set) var x: [Int] = []
+    /// Rows of the staffing block (exact and `.columns` models), so that x columns can be priced
+    /// and added later (`StaffingColumns`): per session the two rows of family 5, per session the
+    /// rows of family 6 with their skill tags, per member the row of family 7 and of family 13
+    /// (-1 where there is none), per entry the row of family 8 (-1 where there is none).
+    public private(set) var staffMinRow: [Int] = []
+    public private(set) var staffMaxRow: [Int] = []
+    public private(set) var skillRows: [[(tag: Int, row: Int)]] = []
+    public private(set) var memberMaxRow: [Int] = []
+    public private(set) var participationRow: [Int] = []
+    public private(set) var slotRowOf: [Int32] = []
     /// Column of c_i.
     public private(set) var c: [Int] = []
     /// Column of s_u.
@@ -40,6 +51,11 @@ public struct ContractModel: Sendable {
         /// cannot be staffed even alone; constraints 5–8 are replaced by the aggregated
         /// capacity rows of `SessionAnalysis` (valid for every plan of the exact model).
         case relaxed(SessionAnalysis)
+        /// The contract's model with x_mpd only for these graph entries (ascending): a restriction,
+        /// so every plan of it is a plan of the contract's model. Rows of 5–8 and 13 exist wherever
+        /// they would in the exact model (a row may start empty), so that the LP relaxation can
+        /// grow by column generation (`StaffingColumns`) and entries be added with `xEntries`.
+        case columns([Int])
     }
 
     public let staffing: Staffing
@@ -54,7 +70,7 @@ public struct ContractModel: Sendable {
         constraint3UnitMinProjects(scenario)
         constraint4Sessions(scenario)
         switch staffing {
-        case .exact:
+        case .exact, .columns:
             constraint5Staffing(scenario)
             constraint6Skills(scenario)
             constraint7MemberMaxSessions(scenario)
@@ -64,7 +80,7 @@ public struct ContractModel: Sendable {
         }
         constraint9Coverage(scenario)
         switch staffing {
-        case .exact: constraint13Participation(scenario)
+        case .exact, .columns: constraint13Participation(scenario)
         case .relaxed(let analysis): relaxedParticipation(scenario, analysis)
         }
         if isRelaxed {
@@ -94,6 +110,15 @@ public struct ContractModel: Sendable {
             lead.append(leads)
             if !isRelaxed { g.append(lp.addColumn("g[\(ascii(project.id))]")) }
         }
+        var present: [Bool] = []
+        switch staffing {
+        case .exact: present = Array(repeating: true, count: graph.memberOf.count)
+        case .columns(let entries):
+            present = Array(repeating: false, count: graph.memberOf.count)
+            for e in entries { present[e] = true }
+        case .relaxed: break
+        }
+        if !isRelaxed { x = Array(repeating: -1, count: graph.memberOf.count) }
         for (k, session) in graph.sessions.enumerated() {
             let pid = ascii(sc.projects[session.project].id)
             if case .relaxed(let analysis) = staffing {
@@ -102,12 +127,7 @@ public struct ContractModel: Sendable {
                 continue
             }
             v.append(lp.addColumn("v[\(pid),\(session.day.iso)]", upper: 1, kind: .binary))
-            x.reserveCapacity(graph.memberOf.count)
-            for e in graph.members(of: k) {
-                let m = Int(graph.memberOf[e])
-                x.append(lp.addColumn("x[\(ascii(sc.members[m].id)),\(pid),\(session.day.iso)]", upper: 1,
-                                      objective: -st.distancePerKm * graph.kmOf[e], kind: .binary))
-            }
+            for e in graph.members(of: k) where present[e] { x[e] = lp.addColumn(xColumn(e, session: k, sc)) }
         }
         for need in sc.needs {
             c.append(lp.addColumn("c[\(ascii(need.id))]", upper: 1, objective: Double(need.weight)))
@@ -124,7 +144,36 @@ public struct ContractModel: Sendable {
         }
     }
 
-    // MARK: the twelve constraint families
+    /// The x_mpd column of graph entry `e` (its objective is the distance cost).
+    public func xColumn(_ e: Int, session k: Int, _ sc: Scenario) -> LinearModel.Column {
+        let session = graph.sessions[k]
+        let m = Int(graph.memberOf[e])
+        return LinearModel.Column(name: "x[\(ascii(sc.members[m].id)),\(ascii(sc.projects[session.project].id)),\(session.day.iso)]",
+                                  upper: 1, objective: -graph.settings.distancePerKm * graph.kmOf[e], kind: .binary)
+    }
+
+    /// The rows (with coefficients) where x of graph entry `e` appears: families 5, 6, 7, 8, 13.
+    public func xEntries(_ e: Int, session k: Int, _ sc: Scenario) -> [(row: Int, value: Double)] {
+        let m = Int(graph.memberOf[e])
+        var out: [(row: Int, value: Double)] = [(staffMinRow[k], 1), (staffMaxRow[k], 1)]
+        for s in skillRows[k] where sc.members[m].hasSkill(s.tag) { out.append((s.row, 1)) }
+        if memberMaxRow[m] >= 0 { out.append((memberMaxRow[m], 1)) }
+        if slotRowOf[e] >= 0 { out.append((Int(slotRowOf[e]), 1)) }
+        if participationRow[m] >= 0 { out.append((participationRow[m], 1)) }
+        return out
+    }
+
+    /// Adds the x column of graph entry `e` to this `.columns` model (no-op when present).
+    mutating func addX(_ e: Int, session k: Int, _ sc: Scenario) {
+        guard x[e] < 0 else { return }
+        let j = lp.addColumn(xColumn(e, session: k, sc))
+        x[e] = j
+        for t in xEntries(e, session: k, sc) {
+            lp.entryRows.append(Int32(t.row)); lp.entryColumns.append(Int32(j)); lp.entryValues.append(t.value)
+        }
+    }
+
+    // MARK: the thirteen constraint families
 
     /// 1. sum_u z_up = y_p.
     private mutating func constraint1LeadUnit(_ sc: Scenario) {
@@ -164,9 +213,9 @@ public struct ContractModel: Sendable {
         for (k, session) in graph.sessions.enumerated() {
             let project = sc.projects[session.project]
             let tag = "[\(ascii(project.id)),\(session.day.iso)]"
-            let staff = graph.members(of: k).map { (x[$0], 1.0) }
-            lp.addRow("c5_staff_min\(tag)", lower: 0, terms: staff + [(v[k], -Double(project.minVolunteers))])
-            lp.addRow("c5_staff_max\(tag)", upper: 0, terms: staff + [(v[k], -Double(project.maxVolunteers))])
+            let staff = graph.members(of: k).filter { x[$0] >= 0 }.map { (x[$0], 1.0) }
+            staffMinRow.append(lp.addRow("c5_staff_min\(tag)", lower: 0, terms: staff + [(v[k], -Double(project.minVolunteers))]))
+            staffMaxRow.append(lp.addRow("c5_staff_max\(tag)", upper: 0, terms: staff + [(v[k], -Double(project.maxVolunteers))]))
         }
     }
 
@@ -174,36 +223,46 @@ public struct ContractModel: Sendable {
     private mutating func constraint6Skills(_ sc: Scenario) {
         for (k, session) in graph.sessions.enumerated() {
             let project = sc.projects[session.project]
+            var rows: [(tag: Int, row: Int)] = []
             for req in project.skills {
-                let with = graph.members(of: k).filter { sc.members[Int(graph.memberOf[$0])].hasSkill(req.tag) }
-                lp.addRow("c6_skill[\(ascii(project.id)),\(session.day.iso),\(ascii(sc.skillTags[req.tag]))]", lower: 0,
-                          terms: with.map { (x[$0], 1.0) } + [(v[k], -Double(req.count))])
+                let with = graph.members(of: k).filter { x[$0] >= 0 && sc.members[Int(graph.memberOf[$0])].hasSkill(req.tag) }
+                rows.append((req.tag, lp.addRow("c6_skill[\(ascii(project.id)),\(session.day.iso),\(ascii(sc.skillTags[req.tag]))]", lower: 0,
+                                                terms: with.map { (x[$0], 1.0) } + [(v[k], -Double(req.count))])))
             }
+            skillRows.append(rows)
         }
     }
 
     /// 7. sum over (p, d) of x_mpd <= max_sessions_m (rows only where they can bind).
     private mutating func constraint7MemberMaxSessions(_ sc: Scenario) {
         var byMember = [[Int]](repeating: [], count: sc.members.count)
-        for e in 0..<graph.memberOf.count { byMember[Int(graph.memberOf[e])].append(x[e]) }
+        var eligible = [Int](repeating: 0, count: sc.members.count)
+        for e in 0..<graph.memberOf.count {
+            let m = Int(graph.memberOf[e])
+            eligible[m] += 1
+            if x[e] >= 0 { byMember[m].append(x[e]) }
+        }
+        memberMaxRow = Array(repeating: -1, count: sc.members.count)
         for (m, cols) in byMember.enumerated() {
             let cap = sc.maxSessions(of: m, settings: graph.settings)
-            guard cols.count > cap else { continue }
-            lp.addRow("c7_member_max[\(ascii(sc.members[m].id))]", upper: Double(cap), terms: cols.map { ($0, 1.0) })
+            guard eligible[m] > cap else { continue }
+            memberMaxRow[m] = lp.addRow("c7_member_max[\(ascii(sc.members[m].id))]", upper: Double(cap), terms: cols.map { ($0, 1.0) })
         }
     }
 
     /// 8. for every member, date and slot: sum over p with that slot of x_mpd <= 1 (rows only where two sessions meet).
     private mutating func constraint8OneSessionPerSlot(_ sc: Scenario) {
         // Key: member, day index, slot → x columns, collected in session order then sorted by key.
-        var keyed: [(member: Int32, day: Int32, slot: Int8, column: Int)] = []
+        // (An entry's index orders like its column: both follow the graph.)
+        var keyed: [(member: Int32, day: Int32, slot: Int8, entry: Int)] = []
         for (k, session) in graph.sessions.enumerated() {
             let slot = Int8(sc.projects[session.project].slot.rawValue)
             for e in graph.members(of: k) {
-                keyed.append((graph.memberOf[e], Int32(session.dayIndex), slot, x[e]))
+                keyed.append((graph.memberOf[e], Int32(session.dayIndex), slot, e))
             }
         }
-        keyed.sort { ($0.member, $0.day, $0.slot, $0.column) < ($1.member, $1.day, $1.slot, $1.column) }
+        keyed.sort { ($0.member, $0.day, $0.slot, $0.entry) < ($1.member, $1.day, $1.slot, $1.entry) }
+        slotRowOf = Array(repeating: -1, count: graph.memberOf.count)
         var i = 0
         while i < keyed.count {
             var j = i + 1
@@ -212,8 +271,9 @@ public struct ContractModel: Sendable {
                 let m = Int(keyed[i].member)
                 let day = sc.period.day(at: Int(keyed[i].day)).iso
                 let slot = Slot(rawValue: Int(keyed[i].slot))!.name
-                lp.addRow("c8_one_per_slot[\(ascii(sc.members[m].id)),\(day),\(slot)]", upper: 1,
-                          terms: keyed[i..<j].map { ($0.column, 1.0) })
+                let row = lp.addRow("c8_one_per_slot[\(ascii(sc.members[m].id)),\(day),\(slot)]", upper: 1,
+                                    terms: keyed[i..<j].filter { x[$0.entry] >= 0 }.map { (x[$0.entry], 1.0) })
+                for t in keyed[i..<j] { slotRowOf[t.entry] = Int32(row) }
             }
             i = j
         }
@@ -263,12 +323,13 @@ public struct ContractModel: Sendable {
     /// reach no session keeps the row q_m >= t_m).
     private mutating func constraint13Participation(_ sc: Scenario) {
         var byMember = [[Int]](repeating: [], count: sc.members.count)
-        for e in 0..<graph.memberOf.count { byMember[Int(graph.memberOf[e])].append(x[e]) }
+        for e in 0..<graph.memberOf.count where x[e] >= 0 { byMember[Int(graph.memberOf[e])].append(x[e]) }
+        participationRow = Array(repeating: -1, count: sc.members.count)
         for (m, member) in sc.members.enumerated() {
             guard let qm = q[m] else { continue }
             let t = sc.participationTarget(of: m, settings: graph.settings)
-            lp.addRow("c13_participation[\(ascii(member.id))]", lower: Double(t),
-                      terms: byMember[m].map { ($0, 1.0) } + [(qm, 1.0)])
+            participationRow[m] = lp.addRow("c13_participation[\(ascii(member.id))]", lower: Double(t),
+                                            terms: byMember[m].map { ($0, 1.0) } + [(qm, 1.0)])
         }
     }
 
@@ -340,5 +401,16 @@ extension ContractModel {
     /// Forbids session `k` (v_pd fixed at 0): the decomposition bars sessions it could not staff.
     mutating func bar(session k: Int) {
         lp.columns[v[k]].upper = 0
+    }
+
+    /// Sets a column's objective coefficient (the proving search's tie-break on street money).
+    mutating func setObjective(_ j: Int, _ value: Double) {
+        lp.columns[j].objective = value
+    }
+
+    /// Fixes a column's bounds at `value` (the proving search's reduced-cost fixing).
+    mutating func fixColumn(_ j: Int, at value: Double) {
+        lp.columns[j].lower = value
+        lp.columns[j].upper = value
     }
 }

@@ -112,7 +112,7 @@ struct Solution: Sendable {
         if !model.x.isEmpty {
             for k in 0..<graph.sessionCount where !staff[k].isEmpty {
                 let members = Set(staff[k])
-                for e in graph.members(of: k) where members.contains(graph.memberOf[e]) { x[model.x[e]] = 1 }
+                for e in graph.members(of: k) where model.x[e] >= 0 && members.contains(graph.memberOf[e]) { x[model.x[e]] = 1 }
             }
         }
         for i in sc.needs.indices where cov[i] { x[model.c[i]] = 1 }
@@ -149,7 +149,7 @@ struct Solution: Sendable {
         }
         if !model.x.isEmpty {
             for k in 0..<graph.sessionCount where values[model.v[k]] > 0.5 {
-                staff[k] = graph.members(of: k).filter { values[model.x[$0]] > 0.5 }.map { graph.memberOf[$0] }.sorted()
+                staff[k] = graph.members(of: k).filter { model.x[$0] >= 0 && values[model.x[$0]] > 0.5 }.map { graph.memberOf[$0] }.sorted()
             }
         }
     }

@@ -1,0 +1,174 @@
+/// The LP relaxation of the contract's whole model (constraints 1–13), without building all of
+/// its x columns: column generation over x_mpd, priced from the duals of families 5, 6, 7, 8
+/// and 13 (docs/MODEL.md, "The LP bound").
+///
+/// The restricted model (`ContractModel.Staffing.columns`) holds every y, z, v, c, s, f, g, q
+/// column and every row of the contract's model, but x only for some graph entries. Each round
+/// solves its LP with GLPK's simplex (warm, from the previous basis), prices every absent entry
+/// and adds the most promising ones per session.
+///
+/// The bound is a Lagrangian bound computed here from the round's row multipliers π, valid for
+/// any π (GLPK's tolerances cannot make it wrong): with each row's multiplier clipped to the
+/// sign its finite bound allows,
+///     opt ≤ Σ_i max(π_i·L_i, π_i·U_i) + Σ_j max over x_j in [0, u_j] of d_j·x_j,  d = c − Aᵀπ,
+/// over every column of the contract's model, present or not. Columns without an upper bound
+/// get one that every optimum respects (s_u ≤ min_projects_u, q_m ≤ t_m, f_up ≤ funds_u,
+/// g_p ≤ cost_p). When no absent column prices out, this is the LP optimum itself.
+struct LPBound {
+    let scenario: Scenario
+    let graph: EligibilityGraph
+    /// Most columns added per session and round.
+    var perSession = 6
+    /// Work limit: rounds of pricing (deterministic, unlike a time limit).
+    var maxRounds = 60
+    /// Nearest eligible members per session in the first restricted model (beyond the
+    /// members the start plan uses and the first holders of each required skill).
+    var initialNearest = 4
+
+    struct Result {
+        /// The lowest Lagrangian bound over the rounds: never below the contract's optimum.
+        var bound: Double
+        /// The restricted LP's value in the last round (≤ the full LP's).
+        var lpValue: Double
+        /// No absent column prices out: `bound` is the full LP's optimum.
+        var converged: Bool
+        var rounds: Int
+        /// x entries of the last restricted model.
+        var entries: [Int]
+        /// Reduced costs d (from the multipliers that gave `bound`) of every graph entry's x,
+        /// of y per project, of v per session, and of z per (project, lead-unit position).
+        var entryCost: [Double]
+        var yCost: [Double]
+        var vCost: [Double]
+        var zCost: [[Double]]
+    }
+
+    /// Column generation from the entries of `start` (a plan whose staff must be present so
+    /// that it stays a plan of the restricted model). nil when the first LP fails.
+    func solve(start: Solution, deadline: Deadline, log: (@Sendable (String) -> Void)?) throws -> Result? {
+        let sc = scenario
+        var present = [Bool](repeating: false, count: graph.memberOf.count)
+        for k in 0..<graph.sessionCount {
+            let range = graph.members(of: k)
+            for e in range.prefix(initialNearest) { present[e] = true }
+            let staff = Set(start.staff[k])
+            let project = sc.projects[graph.sessions[k].project]
+            var skillFound = [Int](repeating: 0, count: project.skills.count)
+            for e in range {
+                let m = graph.memberOf[e]
+                if staff.contains(m) { present[e] = true }
+                for (r, req) in project.skills.enumerated() where skillFound[r] < req.count && sc.members[Int(m)].hasSkill(req.tag) {
+                    skillFound[r] += 1
+                    present[e] = true
+                }
+            }
+        }
+        var model = ContractModel(scenario: sc, graph: graph, staffing: .columns(present.indices.filter { present[$0] }))
+        let problem = try GLPKProblem(model.lp)
+        var best: Result?
+        var rounds = 0
+        while rounds < maxRounds {
+            rounds += 1
+            var options = LPOptions()
+            options.presolve = false
+            options.log = log
+            if deadline.seconds.isFinite { options.timeLimitSeconds = max(0.1, deadline.remaining) }
+            let lp = try problem.solveLP(options)
+            guard lp.status == .optimal else { break }
+            let priced = price(model, duals: problem.rowDuals, upper: impliedUpper(model), present: present)
+            if best == nil || priced.bound < best!.bound {
+                best = Result(bound: priced.bound, lpValue: lp.objective, converged: false, rounds: rounds,
+                              entries: [], entryCost: priced.entryCost, yCost: priced.yCost, vCost: priced.vCost, zCost: priced.zCost)
+            }
+            best!.lpValue = lp.objective
+            best!.rounds = rounds
+            // The most promising absent entries of each session.
+            var added: [(e: Int, k: Int)] = []
+            for k in 0..<graph.sessionCount {
+                var top: [(d: Double, e: Int)] = []
+                for e in graph.members(of: k) where !present[e] && priced.entryCost[e] > 1e-6 { top.append((priced.entryCost[e], e)) }
+                guard !top.isEmpty else { continue }
+                top.sort { ($0.d, -$0.e) > ($1.d, -$1.e) }
+                for t in top.prefix(perSession) { added.append((t.e, k)) }
+            }
+            if added.isEmpty {
+                best!.converged = true
+                break
+            }
+            if deadline.expired { break }
+            var columns: [LinearModel.Column] = []
+            var entries: [[(row: Int, value: Double)]] = []
+            for a in added {
+                present[a.e] = true
+                columns.append(model.xColumn(a.e, session: a.k, sc))
+                entries.append(model.xEntries(a.e, session: a.k, sc))
+                model.addX(a.e, session: a.k, sc)
+            }
+            _ = try problem.addColumns(columns, entries: entries)
+        }
+        guard var result = best else { return nil }
+        result.entries = present.indices.filter { present[$0] }
+        return result
+    }
+
+    /// Upper bounds for the Lagrangian bound: the columns' own, or for an unbounded column one
+    /// that every optimal plan satisfies.
+    private func impliedUpper(_ model: ContractModel) -> [Double] {
+        let sc = scenario
+        var u = model.lp.columns.map(\.upper)
+        for (n, unit) in sc.units.enumerated() { u[model.s[n]] = Double(unit.minProjects) }
+        for (m, column) in model.q.enumerated() {
+            if let column { u[column] = Double(sc.participationTarget(of: m, settings: graph.settings)) }
+        }
+        for (p, leads) in model.lead.enumerated() {
+            u[model.g[p]] = sc.projects[p].cost
+            for l in leads { if let f = l.f { u[f] = min(sc.units[l.unit].funds, sc.projects[p].cost) } }
+        }
+        return u
+    }
+
+    private struct Priced {
+        var bound: Double
+        var entryCost: [Double]
+        var yCost: [Double]
+        var vCost: [Double]
+        var zCost: [[Double]]
+    }
+
+    /// The Lagrangian bound for multipliers `duals` and the reduced cost of every column.
+    private func price(_ model: ContractModel, duals raw: [Double], upper: [Double], present: [Bool]) -> Priced {
+        let lp = model.lp
+        var pi = raw
+        var bound = lp.objectiveConstant
+        for (i, row) in lp.rows.enumerated() {
+            // A multiplier may only lean on a finite bound: clip it otherwise (still a valid bound).
+            if pi[i] > 0 && !row.upper.isFinite { pi[i] = 0 }
+            if pi[i] < 0 && !row.lower.isFinite { pi[i] = 0 }
+            if pi[i] > 0 { bound += pi[i] * row.upper } else if pi[i] < 0 { bound += pi[i] * row.lower }
+        }
+        var d = lp.columns.map(\.objective)
+        for n in 0..<lp.entryValues.count {
+            d[Int(lp.entryColumns[n])] -= pi[Int(lp.entryRows[n])] * lp.entryValues[n]
+        }
+        for (j, column) in lp.columns.enumerated() {
+            bound += d[j] > 0 ? d[j] * upper[j] : d[j] * column.lower
+        }
+        // Absent x entries: priced from the rows they would enter.
+        let sc = scenario
+        var entryCost = [Double](repeating: 0, count: graph.memberOf.count)
+        for k in 0..<graph.sessionCount {
+            for e in graph.members(of: k) {
+                if present[e] {
+                    entryCost[e] = d[model.x[e]]
+                    continue
+                }
+                var cost = -graph.settings.distancePerKm * graph.kmOf[e]
+                for t in model.xEntries(e, session: k, sc) { cost -= pi[t.row] * t.value }
+                entryCost[e] = cost
+                if cost > 0 { bound += cost }
+            }
+        }
+        return Priced(bound: bound, entryCost: entryCost, yCost: model.y.map { d[$0] }, vCost: model.v.map { d[$0] },
+                      zCost: model.lead.map { $0.map { d[$0.z] } })
+    }
+}

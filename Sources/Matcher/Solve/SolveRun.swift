@@ -1,0 +1,340 @@
+/// One solve, phase by phase (docs/MODEL.md, "The decomposition"). Each phase reads and
+/// improves the same state — the incumbent plan and the best bound — and checks the deadline;
+/// `execute` runs them in order. Every rule that ends a phase early counts work (nodes, rounds),
+/// never seconds, so a run that ends by proof or by a work limit gives the same plan on any
+/// machine; only the time limit and a stop request depend on the clock.
+struct SolveRun {
+    let scenario: Scenario
+    let variant: String
+    let options: SolveOptions
+    let deadline: Deadline
+    let graph: EligibilityGraph
+    let analysis: SessionAnalysis
+
+    private(set) var stats = SolveStats()
+    /// The best plan so far and its objective; the empty plan is always feasible.
+    private(set) var incumbent: Solution
+    private(set) var best: Double
+    /// The lowest valid upper bound so far (nil: none yet).
+    private(set) var bound: Double?
+    /// Sessions the master may no longer hold (they could not be staffed alongside the others).
+    private var barred = Set<Int>()
+    /// The LP bound's last round, for the proving search's reduced costs.
+    private var relaxation: LPBound.Result?
+    private var phaseStart = 0.0
+
+    init(scenario: Scenario, variant: String, options: SolveOptions) throws {
+        let settings = try scenario.settings(for: variant)
+        self.scenario = scenario
+        self.variant = variant
+        self.options = options
+        deadline = Deadline(seconds: options.timeLimitSeconds, stop: options.stop)
+        options.progress?(SolveProgress(phase: "eligibility", elapsedSeconds: deadline.elapsed))
+        graph = EligibilityGraph(scenario: scenario, settings: settings)
+        analysis = SessionAnalysis(scenario: scenario, graph: graph)
+        incumbent = Solution(projectCount: scenario.projects.count, sessionCount: graph.sessionCount)
+        best = incumbent.objective(scenario, graph)
+        stats.sessions = graph.sessionCount
+        stats.staffingPairs = graph.staffingPairCount
+        phase("eligibility")
+    }
+
+    mutating func execute() throws -> SolveResult {
+        try aggregateBound()
+        try masterRounds()
+        try spreadOverDates()
+        try lpBound()
+        try provingSearch()
+        return finish()
+    }
+
+    // MARK: bookkeeping
+
+    private mutating func phase(_ name: String) {
+        let now = deadline.elapsed
+        stats.phaseSeconds.append((name, now - phaseStart))
+        phaseStart = now
+    }
+
+    private func report(_ name: String) {
+        options.progress?(SolveProgress(phase: name, elapsedSeconds: deadline.elapsed, bestObjective: best, bestBound: bound))
+    }
+
+    /// Keeps `candidate` when it is strictly better.
+    private mutating func offer(_ candidate: Solution) {
+        let value = candidate.objective(scenario, graph)
+        if value > best + 1e-9 {
+            incumbent = candidate
+            best = value
+        }
+    }
+
+    private mutating func tighten(_ b: Double) {
+        if b.isFinite { bound = min(bound ?? b, b) }
+    }
+
+    private var proved: Bool {
+        guard let bound else { return false }
+        return relativeGap(objective: best, bound: max(bound, best)) <= options.mipGap
+    }
+
+    /// Staffs the held sessions of `candidate` exactly; projects with a session left short are
+    /// dropped (taking staff away never breaks constraints 7 and 8). Returns the sessions that failed.
+    private mutating func staff(_ candidate: inout Solution, retryFailedWithAll: Bool) throws -> [Int] {
+        let sessions = candidate.held.flatMap { $0 }
+        var staffing = StaffingProblem(scenario: scenario, graph: graph)
+        staffing.groupColumnLimit = options.staffingGroupColumnLimit
+        var staffed = try staffing.solve(sessions: sessions, candidates: options.staffingCandidates,
+                                         deadline: deadline, log: options.log)
+        if retryFailedWithAll, !staffed.failed.isEmpty, !deadline.expired {
+            staffed = try staffing.solve(sessions: sessions, candidates: options.staffingCandidates,
+                                         full: Set(staffed.failed), deadline: deadline, log: options.log)
+        }
+        stats.staffingColumns = max(stats.staffingColumns, staffed.columns)
+        for (n, k) in sessions.enumerated() { candidate.staff[k] = staffed.staff[n] }
+        for k in staffed.failed { candidate.drop(project: graph.sessions[k].project) }
+        return staffed.failed
+    }
+
+    // MARK: phases
+
+    /// A coarse bound that is cheap at any scale (units pooled).
+    private mutating func aggregateBound() throws {
+        report("bound")
+        if let b = try AggregateBound(scenario: scenario, graph: graph, analysis: analysis).solve(deadline: deadline, log: options.log) {
+            tighten(b)
+        }
+        phase("bound")
+    }
+
+    /// Master problem, lead units, staffing; sessions that cannot be staffed are barred and the
+    /// master solved again until a round staffs every session it chose.
+    private mutating func masterRounds() throws {
+        var master = ContractModel(scenario: scenario, graph: graph, staffing: .relaxed(analysis))
+        let masterByGLPK = master.lp.columns.count <= options.masterColumnLimit
+        stats.masterModel = (master.lp.rows.count, master.lp.columns.count, master.lp.nonzeroCount)
+        var round = 0
+        // At least one round, however short the limit: the greedy plan and its staffing take
+        // moments, and a planner asking for a 1-second answer wants a plan, not the empty one.
+        // A stop request (StopRequest) skips that first round, or ends the loop after the master.
+        while (round == 0 && !deadline.stopped) || !deadline.expired {
+            round += 1
+            report("master \(round)")
+            let greedy = GreedyStart(scenario: scenario, graph: graph, analysis: analysis, barred: barred).solution()
+            var candidate = greedy
+            var provedOptimal = false
+            if masterByGLPK {
+                guard let solved = try solveMaster(master, start: greedy, round: round) else { break }
+                candidate = solved.solution
+                provedOptimal = solved.optimal
+            }
+            if !provedOptimal, !deadline.expired {
+                // At least choose the lead units best for the projects chosen.
+                candidate = try assignLeads(candidate)
+            }
+            phase("master")
+            if deadline.stopped { break }
+            report("staffing \(round)")
+            let failed = try staff(&candidate, retryFailedWithAll: true)
+            phase("staffing")
+            offer(candidate)
+            if failed.isEmpty { break }
+            for k in failed where barred.insert(k).inserted { master.bar(session: k) }
+        }
+        stats.masterRounds = round
+    }
+
+    /// One GLPK solve of the master problem, started from `start`, within its node limits. The
+    /// first round's bound is a true bound; later rounds bar sessions for contention and are no
+    /// longer relaxations. nil when GLPK has no plan at all.
+    private mutating func solveMaster(_ master: ContractModel, start: Solution, round: Int) throws -> (solution: Solution, optimal: Bool)? {
+        var mip = MIPOptions()
+        if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
+        mip.relativeGap = options.mipGap / 10
+        mip.nodeLimit = options.masterNodeLimit
+        mip.stallNodes = options.masterStallNodes
+        mip.log = options.log
+        mip.stop = options.stop
+        let known = (best: best, bound: bound)
+        let phaseName = "master \(round)"
+        let progress: (MIPProgress) -> Bool = { [deadline, options] p in
+            options.progress?(SolveProgress(phase: phaseName, elapsedSeconds: deadline.elapsed,
+                                            bestObjective: known.best, bestBound: known.bound ?? p.bestBound))
+            return !deadline.stopped
+        }
+        var result: MIPResult
+        do {
+            result = try GLPKProblem(master.lp).solveMIP(mip, start: start.columnValues(master, scenario), progress: progress)
+        } catch {
+            guard case .invalidArgument(let why) = error else { throw error }
+            // The start plan is feasible by construction; should round-off say otherwise, solve without it.
+            options.log?("master start plan refused: \(why)")
+            result = try GLPKProblem(master.lp).solveMIP(mip, progress: progress)
+        }
+        if round == 1 {
+            if result.termination == .optimal {
+                tighten(result.objective + mip.relativeGap * max(1, abs(result.objective)))
+            } else {
+                tighten(result.bestBound)
+            }
+        }
+        guard result.hasSolution else { return nil }
+        return (Solution(model: master, values: result.columnValues, scenario: scenario), result.termination == .optimal)
+    }
+
+    /// Re-chooses the lead units of `solution`'s running projects (`LeadAssignment`); keeps the
+    /// old ones unless the new ones are strictly better.
+    private func assignLeads(_ solution: Solution) throws -> Solution {
+        guard let lead = try LeadAssignment(scenario: scenario, graph: graph).solve(solution, deadline: deadline, log: options.log) else {
+            return solution
+        }
+        var better = solution
+        better.lead = lead
+        return better.objective(scenario, graph) > solution.objective(scenario, graph) + 1e-9 ? better : solution
+    }
+
+    /// Participation: move sessions to dates where more members below target are free
+    /// (`SessionSwap`), each batch staffed again and kept if better.
+    private mutating func spreadOverDates() throws {
+        guard analysis.participation.isActive else { return }
+        report("dates")
+        var rounds = 0
+        var single = false   // after a rejected batch: the single most valuable move only
+        while rounds < options.sessionSwapRounds, !deadline.expired,
+              var moved = SessionSwap(scenario: scenario, graph: graph, analysis: analysis, barred: barred)
+                  .moved(incumbent, limit: single ? 1 : .max) {
+            rounds += 1
+            _ = try staff(&moved, retryFailedWithAll: false)
+            let before = best
+            offer(moved)
+            if best > before {
+                single = false
+            } else if single {
+                break
+            } else {
+                single = true
+            }
+        }
+        phase("dates")
+    }
+
+    /// The whole model's LP relaxation by column generation: a bound as strong as the LP.
+    private mutating func lpBound() throws {
+        guard !proved, !deadline.expired, graph.staffingPairCount <= options.lpBoundPairLimit else { return }
+        report("lp bound")
+        let lp = LPBound(scenario: scenario, graph: graph)
+        if let result = try lp.solve(start: incumbent, deadline: deadline, log: options.log) {
+            tighten(result.bound)
+            relaxation = result
+            stats.lpRounds = result.rounds
+            stats.lpConverged = result.converged
+            stats.lpBound = result.bound
+        }
+        phase("lp bound")
+    }
+
+    /// The contract's model without the columns the LP's reduced costs rule out — with
+    /// multipliers giving bound L, a plan with x_j = 1 (d_j < 0) is worth at most L + d_j, so
+    /// no plan better than the incumbent uses a column with L + d_j ≤ best — solved by GLPK's
+    /// branch-and-bound from the incumbent. Its bound, and the incumbent, bound the whole model.
+    private mutating func provingSearch() throws {
+        guard !proved, !deadline.expired, options.exactColumnLimit > 0, let lp = relaxation else { return }
+        let sc = scenario
+        let floor = best - 1e-7 * max(1, abs(best))
+        let L = lp.bound
+        var keep = [Bool](repeating: false, count: graph.memberOf.count)
+        for k in 0..<graph.sessionCount {
+            let staff = Set(incumbent.staff[k])
+            for e in graph.members(of: k) where L + min(0, lp.entryCost[e]) > floor || staff.contains(graph.memberOf[e]) {
+                keep[e] = true
+            }
+        }
+        var kept = keep.indices.filter { keep[$0] }
+        // Too many to prove with: search the LP's own columns instead (price and branch) — its
+        // plans are plans of the contract's model, but its bound is not a bound of it.
+        let proving = kept.count <= options.exactColumnLimit
+        if !proving {
+            var restricted = [Bool](repeating: false, count: graph.memberOf.count)
+            for e in lp.entries { restricted[e] = true }
+            for k in 0..<graph.sessionCount {
+                let staff = Set(incumbent.staff[k])
+                for e in graph.members(of: k) where staff.contains(graph.memberOf[e]) { restricted[e] = true }
+            }
+            kept = restricted.indices.filter { restricted[$0] }
+            guard kept.count <= options.exactColumnLimit else { return }
+        }
+        stats.provingColumns = kept.count
+        report("proving")
+        var model = ContractModel(scenario: sc, graph: graph, staffing: .columns(kept))
+        // The same argument fixes y, v and z: at 0 where L + d ≤ best (d < 0), at 1 where
+        // L − d ≤ best (d > 0) — unless the incumbent says otherwise.
+        let start = incumbent
+        var held = Set<Int>()
+        for p in start.runningProjects { held.formUnion(start.held[p]) }
+        func fix(_ column: Int, cost d: Double, used: Bool) {
+            if d < 0, L + d <= floor, !used { model.fixColumn(column, at: 0) }
+            if d > 0, L - d <= floor, used { model.fixColumn(column, at: 1) }
+        }
+        for p in sc.projects.indices { fix(model.y[p], cost: lp.yCost[p], used: start.lead[p] != nil) }
+        for k in 0..<graph.sessionCount { fix(model.v[k], cost: lp.vCost[k], used: held.contains(k)) }
+        for (p, leads) in model.lead.enumerated() {
+            for (n, l) in leads.enumerated() { fix(l.z, cost: lp.zCost[p][n], used: start.lead[p] == l.unit) }
+        }
+        // Of plans equally good, prefer the one that spends less street money: g_p costs ε per
+        // yuan, at most 1e-6 of the objective in all (added back to the bound below).
+        let money = sc.projects.reduce(0) { $0 + $1.cost }
+        let epsilon = money > 0 ? 1e-6 * max(1, abs(best)) / money : 0
+        for p in sc.projects.indices { model.setObjective(model.g[p], -epsilon) }
+        var mip = MIPOptions()
+        if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
+        mip.relativeGap = options.mipGap / 100
+        // The price-and-branch search only looks for a better plan: a short, fixed amount of work.
+        mip.nodeLimit = proving ? options.provingNodeLimit : options.restrictedNodeLimit
+        if !proving { mip.stallNodes = options.masterStallNodes }
+        mip.log = options.log
+        mip.stop = options.stop
+        let known = (best: best, bound: bound)
+        let result = try GLPKProblem(model.lp).solveMIP(mip, start: start.columnValues(model, sc)) { [deadline, options] p in
+            options.progress?(SolveProgress(phase: "proving", elapsedSeconds: deadline.elapsed,
+                                            bestObjective: p.bestObjective ?? known.best, bestBound: known.bound))
+            return !deadline.stopped
+        }
+        stats.method = proving ? "decomposition+proving" : "decomposition+restricted"
+        stats.provingTermination = "\(result.termination)"
+        if result.hasSolution { offer(Solution(model: model, values: result.columnValues, scenario: sc)) }
+        switch result.termination {
+        case .optimal where proving:
+            tighten(max(best, result.objective + epsilon * money + mip.relativeGap * max(1, abs(result.objective))))
+        case .nodeLimit where proving, .timeLimit where proving, .stopped where proving:
+            tighten(max(best, result.bestBound + epsilon * money))
+        case .optimal, .nodeLimit, .timeLimit, .stopped:
+            break
+        case .infeasible, .failed:
+            break
+        }
+        phase("proving")
+    }
+
+    private mutating func finish() -> SolveResult {
+        let objective = best
+        let finalBound = max(bound ?? .infinity, objective)
+        let gap = finalBound.isFinite ? relativeGap(objective: objective, bound: finalBound) : 1
+        let stopped = deadline.stopped
+        let status: Plan.Status = gap <= options.mipGap + 1e-12 && !stopped ? .optimal : .feasible
+        let reasons = UnmetReasons(scenario: scenario, graph: graph, analysis: analysis, solution: incumbent)
+        var plan = incumbent.plan(scenario, graph, variant: variant, status: status,
+                                  bound: finalBound.isFinite ? finalBound : objective, gap: gap, reasons: reasons)
+        if stopped {
+            plan.stoppedBy = "interrupt"
+        } else if status == .feasible {
+            // Not proved within mip_gap: say which limit ended the search.
+            plan.stoppedBy = deadline.expired ? "time_limit" : "work_limit"
+        }
+        let projectReasons = ProjectReasons.compute(scenario: scenario, graph: graph, analysis: analysis,
+                                                    solution: incumbent, reasons: reasons)
+        phase("reasons")
+        stats.totalSeconds = deadline.elapsed
+        report("done")
+        return SolveResult(plan: plan, stats: stats, projectReasons: projectReasons)
+    }
+}
