@@ -32,6 +32,9 @@ struct Generate: ParsableCommand {
     @Option(help: "Number of in-service Party members.") var members: Int?
     @Option(help: "Number of resident needs.") var needs: Int?
     @Option(help: "Number of candidate projects.") var projects: Int?
+    @Option(help: "Service circle written to scenario.yaml, km (default 2.0).") var maxDistanceKm: Double?
+    @Option(help: "Street budget written to scenario.yaml, yuan (default: drawn from the projects' costs).") var streetBudget: Int?
+    @Option(help: "Distance cost per km written to scenario.yaml (default 0.5).") var distancePerKm: Double?
 
     func run() throws {
         var config = GeneratorConfig(preset: preset, seed: seed)
@@ -41,6 +44,9 @@ struct Generate: ParsableCommand {
         if let members { config.members = members }
         if let needs { config.needs = needs }
         if let projects { config.projects = projects }
+        config.maxDistanceKm = maxDistanceKm
+        config.streetBudget = streetBudget
+        config.distancePerKm = distancePerKm
         // A custom street count with the preset's communities would leave empty streets.
         if streets != nil && communities == nil { config.communities = max(config.communities, config.streets) }
         let problems = config.problems

@@ -20,6 +20,11 @@ public struct GeneratorConfig: Hashable, Sendable {
     /// The planning quarter written to scenario.yaml (volunteer days and the Spring
     /// Festival exclusions are drawn for 2027 Q1).
     public var quarter: String = "2027Q1"
+    /// Scarce shapes (issue 14's benchmark): the service circle, a fixed street budget instead of
+    /// one drawn from the projects' costs, and the distance cost. nil: the defaults (2 km, drawn, 0.5).
+    public var maxDistanceKm: Double?
+    public var streetBudget: Int?
+    public var distancePerKm: Double?
 
     public init(preset: Preset = .street, seed: UInt64 = 1) {
         self.preset = preset
@@ -56,6 +61,9 @@ public struct GeneratorConfig: Hashable, Sendable {
                           ("needs", needs), ("projects", projects), ("members", members)] where v > cap {
             p.append("--\(name) (\(v)) is above \(cap)")
         }
+        if let km = maxDistanceKm, !(km > 0 && km <= 100) { p.append("--max-distance-km (\(km)) must be above 0 and at most 100") }
+        if let b = streetBudget, b < 0 { p.append("--street-budget (\(b)) must not be negative") }
+        if let w = distancePerKm, !(w >= 0 && w <= 1_000) { p.append("--distance-per-km (\(w)) must be between 0 and 1000") }
         if Period(quarter: quarter) == nil { p.append("quarter '\(quarter)' is not of the form 2027Q1") }
         return p
     }

@@ -122,7 +122,7 @@ private struct Builder {
         var projectsOut = writeProjects()
         let units = writeUnits()
         let members = writeMembers(unitHome: units.home, unitPaired: units.paired, unitKind: units.kind)
-        let budget = streetBudget(totalCost: projectsOut.totalCost)
+        let budget = config.streetBudget ?? streetBudget(totalCost: projectsOut.totalCost)
         let yaml = writeYAML(streetBudget: budget)
         let files: [(name: String, bytes: [UInt8])] = [
             ("scenario.yaml", yaml), ("communities.csv", communities), ("needs.csv", needs),
@@ -530,9 +530,10 @@ private struct Builder {
                             ("projects", "projects.csv"), ("members", "members.csv")] {
             w.text("  \(key): \(file)\n")
         }
-        w.text("rules:\n  max_distance_km: 2.0\n  unit_max_distance_km: 5.0\n  max_sessions_per_member: 4\n")
+        w.text("rules:\n  max_distance_km: \(config.maxDistanceKm.map { "\($0)" } ?? "2.0")\n")
+        w.text("  unit_max_distance_km: 5.0\n  max_sessions_per_member: 4\n")
         w.text("  street_budget: "); w.int(streetBudget); w.newline()
-        w.text("weights:\n  distance_per_km: 0.5\n  unit_shortfall: 100\n")
+        w.text("weights:\n  distance_per_km: \(config.distancePerKm.map { "\($0)" } ?? "0.5")\n  unit_shortfall: 100\n")
         w.text("solver:\n  time_limit_s: \(big ? 600 : 60)\n  mip_gap: \(big ? "0.01" : "0.0001")\n")
         w.text("variants:\n  - name: wider-circle\n    rules: { max_distance_km: 3.0 }\n")
         return w.bytes

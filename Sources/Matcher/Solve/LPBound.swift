@@ -156,14 +156,23 @@ struct LPBound {
         // Absent x entries: priced from the rows they would enter.
         let sc = scenario
         var entryCost = [Double](repeating: 0, count: graph.memberOf.count)
+        let perKm = graph.settings.distancePerKm
         for k in 0..<graph.sessionCount {
+            // The rows of the session (families 5 and 6) once; the member's (7, 8, 13) per entry
+            // (the same rows as `ContractModel.xEntries`, without building the list).
+            let sessionDual = pi[model.staffMinRow[k]] + pi[model.staffMaxRow[k]]
+            let skills = model.skillRows[k]
             for e in graph.members(of: k) {
                 if present[e] {
                     entryCost[e] = d[model.x[e]]
                     continue
                 }
-                var cost = -graph.settings.distancePerKm * graph.kmOf[e]
-                for t in model.xEntries(e, session: k, sc) { cost -= pi[t.row] * t.value }
+                let m = Int(graph.memberOf[e])
+                var cost = -perKm * graph.kmOf[e] - sessionDual
+                for r in skills where sc.members[m].hasSkill(r.tag) { cost -= pi[r.row] }
+                if model.memberMaxRow[m] >= 0 { cost -= pi[model.memberMaxRow[m]] }
+                if model.slotRowOf[e] >= 0 { cost -= pi[Int(model.slotRowOf[e])] }
+                if model.participationRow[m] >= 0 { cost -= pi[model.participationRow[m]] }
                 entryCost[e] = cost
                 if cost > 0 { bound += cost }
             }
