@@ -64,7 +64,7 @@ struct Replan: ParsableCommand {
             for d in e.diagnostics { Console.error("\(d)") }
             throw ExitCode(Exit.dataError)
         } catch {
-            Console.error("\(plan): \(error)")
+            Console.error("\(error)")
             throw ExitCode(Exit.dataError)
         }
         let day = today.flatMap { Day(iso: $0) } ?? Replan.systemDay()

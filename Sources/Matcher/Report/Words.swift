@@ -261,7 +261,7 @@ extension Words {
     }
     public func replanNotified(removed: Int, added: Int, people: Int) -> String {
         t("需通知：取消 \(removed) 人次，新增 \(added) 人次，共 \(people) 人（见 changes.csv）",
-          "to notify: \(removed) member-sessions removed, \(added) added, \(people) people (changes.csv)")
+          "to notify: \(memberSessions(removed)) removed, \(added) added, \(self.people(people)) (changes.csv)")
     }
     public func replanMoved(_ p: String, _ from: Day, _ to: Day) -> String { t("改期：\(p) \(from.iso) → \(to.iso)", "moved: \(p) \(from.iso) → \(to.iso)") }
     public func replanNewLead(_ p: String, _ from: String, _ to: String) -> String {
