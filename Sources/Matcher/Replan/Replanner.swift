@@ -8,7 +8,7 @@ public struct ReplanOptions: Sendable {
     /// (a move counts as one removal and one addition). Not part of the contract's objective:
     /// it only steers the repair, the plan's objective stays the contract's.
     public var changeWeight: Double = ReplanOptions.defaultChangeWeight
-    /// Wall-clock limit of the whole repair, seconds.
+    /// Wall-clock limit of each staffing MIP of the repair, seconds (the scenario's time_limit_s).
     public var timeLimitSeconds: Double = 60
     /// Candidate members of a neighbouring session whose staff may be swapped (stage 2).
     var neighbourCandidates = 20
