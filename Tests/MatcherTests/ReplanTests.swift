@@ -150,3 +150,20 @@ struct ReplanTests {
         #expect(changes == [Change(kind: .memberUnavailable, id: "M1", date: Day(iso: "2027-01-16"), file: "变动.csv", line: 2)])
     }
 }
+
+extension ReplanTests {
+    @Test("unit-withdraws with nobody to take over: a project that held sessions ends shortened under its unit")
+    func unitWithdrawsNoSuccessor() throws {
+        // Both units withdraw. P1 held 01-09 under U1: it stops there, shortened, still led by U1
+        // (which keeps just that one project: max_projects 1). P2 had held nothing: dropped.
+        let o = try replan([["unit-withdraws", "U1", ""], ["unit-withdraws", "U2", ""]])
+        #expect(o.project("P1")?.dates == ["2027-01-09"])
+        #expect(o.project("P1")?.leadUnit == "U1")
+        #expect(o.project("P2") == nil)
+        #expect(o.assignments == Self.past)
+        #expect(o.notices == ["-M1 P1 2027-01-16", "-M2 P1 2027-01-16", "-M3 P2 2027-01-16"])
+        let units = try String(contentsOfFile: o.folder + "/scenario/units.csv", encoding: .utf8)
+        #expect(units.contains("U1,Street school,31.0,121.0,care;clean,0,0,1"))
+        #expect(units.contains("U2,District clinic,31.01,121.0,care;clean,0,0,0"))
+    }
+}
