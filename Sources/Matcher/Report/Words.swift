@@ -69,6 +69,7 @@ public struct Words: Sendable {
         "contact": "联系人", "figure": "指标", "value": "数值", "units.name": "单位名称",
         "target": "目标场次", "below_target": "距目标差", "reporting_members": "报到党员",
         "members_serving": "参与党员", "members_below_target": "未达目标党员",
+        "change": "变动", "time_span": "时间",
     ]
 
     // MARK: workbook sheets
@@ -177,5 +178,114 @@ public struct Words: Sendable {
     public var none: String { t("无", "none") }
     public func footer(_ scenario: String, _ variant: String) -> String {
         t("由 match 生成 · \(scenario) · 方案 \(variant)", "Made by match · \(scenario) · variant \(variant)")
+    }
+}
+
+// MARK: replanning (match replan, docs/REPLAN.md)
+
+extension Words {
+    /// CHANGES.csv values of `change`: the English kind, or its Chinese name.
+    static let changeKindNames: [(zh: [String], kind: Change.Kind)] = [
+        (["党员请假", "请假", "不能参加"], .memberUnavailable),
+        (["党员退出", "退出"], .memberLeaves),
+        (["单位退出", "单位撤出"], .unitWithdraws),
+        (["项目取消", "取消项目"], .projectCancelled),
+        (["新增需求", "需求新增"], .needAdded),
+    ]
+
+    /// The change kind a CHANGES.csv cell names (English, case-insensitive, or Chinese).
+    public static func changeKind(_ text: String) -> Change.Kind? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let k = Change.Kind(rawValue: t.lowercased().replacingOccurrences(of: "_", with: "-")) { return k }
+        return changeKindNames.first { $0.zh.contains(t) }?.kind
+    }
+
+    public func changeKindName(_ k: Change.Kind) -> String {
+        language == .zh ? Words.changeKindNames.first { $0.kind == k }!.zh[0] : k.rawValue
+    }
+
+    // Errors in CHANGES.csv and the old plan (English, like the other input errors).
+    func replanMissingColumns(_ missing: String) -> String {
+        "missing column \(missing); the change list has columns change, id, date (变动, 编号, 日期)"
+    }
+    func replanUnknownKind(_ v: String) -> String {
+        "'\(v)' is not a change; expected one of " + Change.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+            + " (" + Words.changeKindNames.map { $0.zh[0] }.joined(separator: ", ") + ")"
+    }
+    func replanBadDate(_ v: String) -> String { "'\(v)' is not a date; expected YYYY-MM-DD" }
+    func replanDateOutside(_ d: Day, _ p: Period) -> String { "\(d.iso) is outside the period \(p.start.iso)..\(p.end.iso)" }
+    func replanDateBeforeToday(_ d: Day, _ today: Day) -> String {
+        "\(d.iso) is before --today \(today.iso): what happened before today is fixed; record it with match record instead"
+    }
+    var replanDateRequired: String { "member-unavailable needs the date the member cannot come" }
+    func replanIdRequired(_ k: Change.Kind) -> String {
+        let what = switch k {
+        case .memberUnavailable, .memberLeaves: "member"
+        case .unitWithdraws: "unit"
+        case .projectCancelled: "project"
+        case .needAdded: "need"
+        }
+        return "\(k.rawValue) needs the id of a \(what)"
+    }
+    func replanUnknownId(_ what: String, _ id: String, _ list: String) -> String { "no \(what) '\(id)' in \(list)" }
+    func replanNeedAlreadyPlanned(_ id: String) -> String {
+        "need '\(id)' is already in the plan; need-added is for a need added to needs.csv after the plan was made"
+    }
+    var replanNoChanges: String { "no changes listed" }
+    func replanPlanUnknown(_ what: String, _ id: String) -> String { "the plan names \(what) '\(id)', which the scenario does not have" }
+    func replanPlanSession(_ m: String, _ p: String, _ d: String) -> String {
+        "assignment \(m) \(p) \(d) is not a session the plan holds"
+    }
+    func replanReasonStopped(_ projects: [String]) -> String {
+        "project " + projects.joined(separator: ", ") + " stopped after the changes (cancelled, or it could not be held)"
+    }
+    var replanReasonCancelled: String { "its project was cancelled after the changes" }
+
+    /// The notice for a member-session taken out of the plan.
+    public func cancelNotice(name: String, day: Day, slot: Slot, start: ClockTime, community: String, project: String) -> String {
+        if language == .zh {
+            return "\(name)同志：原定您于\(longDate(day))\(self.slot(slot))\(start.short)到\(community)参加「\(project)」志愿服务，因计划调整取消，无需前往。感谢您的理解！"
+        }
+        return "Dear \(name): the session of “\(project)” at \(community) on \(longDate(day)) at \(start.short) (\(self.slot(slot))) you were asked to join is off for you after a change of plan; please do not come. Thank you!"
+    }
+
+    public func changeValue(added: Bool) -> String { added ? t("新增", "added") : t("取消", "removed") }
+
+    // The summary (summary.txt and the terminal).
+    public var replanTitle: String { t("调整方案", "Replan") }
+    public func replanChanges(_ n: Int) -> String { t("变动：\(n) 条", "changes: \(n)") }
+    public func replanToday(_ d: Day) -> String { t("今日（此前的场次保持不变）：\(d.iso)", "today (sessions before it stay as they happened): \(d.iso)") }
+    public func replanKept(fixed: Int, untouchedKept: Int, untouched: Int, share: String) -> String {
+        t("保留：今日前 \(fixed) 人次全部保留；未受变动影响的 \(untouched) 人次中保留 \(untouchedKept) 人次（\(share)）",
+          "kept: all \(fixed) member-sessions before today; \(untouchedKept) of the \(untouched) member-sessions no change touched (\(share))")
+    }
+    public func replanNotified(removed: Int, added: Int, people: Int) -> String {
+        t("需通知：取消 \(removed) 人次，新增 \(added) 人次，共 \(people) 人（见 changes.csv）",
+          "to notify: \(memberSessions(removed)) removed, \(added) added, \(self.people(people)) (changes.csv)")
+    }
+    public func replanMoved(_ p: String, _ from: Day, _ to: Day) -> String { t("改期：\(p) \(from.iso) → \(to.iso)", "moved: \(p) \(from.iso) → \(to.iso)") }
+    public func replanNewLead(_ p: String, _ from: String, _ to: String) -> String {
+        t("更换牵头单位：\(p) \(from) → \(to)（此前场次在计划中一并记为新牵头单位）",
+          "new lead unit: \(p) \(from) → \(to) (the plan names one lead per project, so the new one stands for its sessions before today too)")
+    }
+    public func replanStopped(_ p: String, kept: Int) -> String {
+        kept > 0 ? t("停止：\(p) 已开展 \(kept) 场后停止，计划中按缩短后的项目保留这 \(kept) 场", "stopped: \(p) after \(kept) session(s); the plan keeps them as a shortened project")
+                 : t("取消：\(p) 不再开展", "dropped: \(p) holds no sessions")
+    }
+    public func replanAdded(_ p: String) -> String { t("新增项目（新需求）：\(p)", "added for a new need: \(p)") }
+    public func replanNeedUncovered(_ n: String) -> String {
+        t("新需求 \(n) 未能安排：没有项目能在规则内增加且得大于失", "new need \(n) stays uncovered: no project serving it can be added within the rules for more than it changes")
+    }
+    public func replanObjective(before: String, after: String, loss: String) -> String {
+        t("目标值：\(before) → \(after)（减少 \(loss)）", "objective: \(before) → \(after) (loss \(loss))")
+    }
+    public func replanPenalty(weight: String, changed: Int, penalty: String) -> String {
+        t("变动代价：每人次 \(weight) × \(changed) 人次 = \(penalty)（不计入目标值）",
+          "change penalty: \(weight) per member-session × \(changed) = \(penalty) (not part of the objective)")
+    }
+    public func replanTime(_ s: String) -> String { t("用时：\(s) 秒", "time: \(s) s") }
+    public func replanCheck(_ folder: String) -> String {
+        t("核对：python3 checkplan.py \(folder)/scenario/scenario.yaml \(folder)/plan.json（已按变动修改的情景）",
+          "check: checkplan.py \(folder)/scenario/scenario.yaml \(folder)/plan.json (the changed scenario)")
     }
 }
