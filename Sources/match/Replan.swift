@@ -31,8 +31,8 @@ struct Replan: ParsableCommand {
     @Option(help: "Sessions before this date (YYYY-MM-DD) are fixed as they happened (default: the system date).")
     var today: String?
 
-    @Option(help: "Cost per member-session removed or added, against the objective (default: 5).")
-    var changeWeight: Double = ReplanOptions.defaultChangeWeight
+    @Option(help: "Cost per member-session removed or added, against the objective (default: the scenario's weights.change, else 5).")
+    var changeWeight: Double?
 
     @Option(help: "Output folder (default: out/<scenario folder>/<variant>-replan).")
     var out: String?
@@ -41,7 +41,7 @@ struct Replan: ParsableCommand {
     var lang: ReportLanguage?
 
     func validate() throws {
-        if !(changeWeight >= 0 && changeWeight <= 1e6) {
+        if let changeWeight, !(changeWeight >= 0 && changeWeight <= 1e6) {
             throw ValidationError("--change-weight must be a number from 0 to 1000000, not \(changeWeight).")
         }
         if let today, Day(iso: today) == nil { throw ValidationError("--today must be a date YYYY-MM-DD, not '\(today)'.") }
@@ -76,7 +76,7 @@ struct Replan: ParsableCommand {
             throw ExitCode(Exit.dataError)
         }
         var options = ReplanOptions(today: day)
-        options.changeWeight = changeWeight
+        options.changeWeight = changeWeight ?? ((try? loaded.settings(for: planValue.variant))?.changeWeight ?? ReplanOptions.defaultChangeWeight)
         options.timeLimitSeconds = loaded.settings.timeLimitSeconds
         let result: ReplanResult
         do {

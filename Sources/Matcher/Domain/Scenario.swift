@@ -16,6 +16,9 @@ public struct Settings: Hashable, Sendable {
     public var unitShortfall: Double = 100
     /// weights.participation_shortfall: cost per session a member stays below the target (contract v2).
     public var participationShortfall: Double = 0
+    /// weights.change: what `match replan` charges per member-session removed or added (not in
+    /// the contract's objective; the contract's checker ignores the key). Default 5.
+    public var changeWeight: Double = 5
     /// solver.time_limit_s.
     public var timeLimitSeconds: Double = 60
     /// solver.mip_gap (relative).
@@ -35,6 +38,7 @@ public struct SettingsOverride: Hashable, Sendable {
     public var distancePerKm: Double?
     public var unitShortfall: Double?
     public var participationShortfall: Double?
+    public var changeWeight: Double?
     public var timeLimitSeconds: Double?
     public var mipGap: Double?
 
@@ -50,6 +54,7 @@ public struct SettingsOverride: Hashable, Sendable {
         if let v = distancePerKm { s.distancePerKm = v }
         if let v = unitShortfall { s.unitShortfall = v }
         if let v = participationShortfall { s.participationShortfall = v }
+        if let v = changeWeight { s.changeWeight = v }
         if let v = timeLimitSeconds { s.timeLimitSeconds = v }
         if let v = mipGap { s.mipGap = v }
         return s

@@ -19,7 +19,7 @@ struct ScenarioFile {
     static let dataKeys = ["communities", "needs", "units", "projects", "members"]
     static let ruleKeys = ["max_distance_km", "unit_max_distance_km", "max_sessions_per_member", "street_budget",
                                   "min_sessions_per_member"]
-    static let weightKeys = ["distance_per_km", "unit_shortfall", "participation_shortfall"]
+    static let weightKeys = ["distance_per_km", "unit_shortfall", "participation_shortfall", "change"]
     static let solverKeys = ["time_limit_s", "mip_gap"]
     static let variantKeys = ["name", "rules", "weights", "solver"]
     /// Longest planning period accepted, in days (the availability table is days × 3 bits per member).
@@ -220,6 +220,7 @@ struct ScenarioFile {
             o.distancePerKm = number(w, "weights", "distance_per_km", range: Limits.distanceWeight)
             o.unitShortfall = number(w, "weights", "unit_shortfall", range: Limits.shortfallWeight)
             o.participationShortfall = number(w, "weights", "participation_shortfall", range: Limits.shortfallWeight)
+            o.changeWeight = number(w, "weights", "change", range: Limits.shortfallWeight)
         }
         if let s = section("solver", solverKeys) {
             o.timeLimitSeconds = number(s, "solver", "time_limit_s", range: Limits.timeLimitSeconds, positive: true)

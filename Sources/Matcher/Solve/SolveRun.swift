@@ -283,14 +283,15 @@ struct SolveRun {
         // Of plans equally good, prefer the one that spends less street money: g_p costs ε per
         // yuan, at most 1e-6 of the objective in all (added back to the bound below).
         let money = sc.projects.reduce(0) { $0 + $1.cost }
-        let epsilon = money > 0 ? 1e-6 * max(1, abs(best)) / money : 0
+        let epsilon = money > 0 && proving ? 1e-6 * max(1, abs(best)) / money : 0
         for p in sc.projects.indices { model.setObjective(model.g[p], -epsilon) }
         var mip = MIPOptions()
         if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
-        mip.relativeGap = options.mipGap / 100
+        // Proving: close to exact, so that the tie-break on money decides between equal plans.
+        mip.relativeGap = proving ? options.mipGap / 100 : options.mipGap / 2
         // The price-and-branch search only looks for a better plan: a short, fixed amount of work.
         mip.nodeLimit = proving ? options.provingNodeLimit : options.restrictedNodeLimit
-        if !proving { mip.stallNodes = options.masterStallNodes }
+        if !proving { mip.stallNodes = options.restrictedNodeLimit / 2 }
         mip.log = options.log
         mip.stop = options.stop
         let known = (best: best, bound: bound)

@@ -27,7 +27,7 @@ public struct SolveOptions: Sendable {
     public var provingNodeLimit: Int = 200_000
     /// Where the reduced model is too big to prove with, GLPK searches the LP's own columns
     /// (price and branch) for a better plan, for at most this many nodes.
-    public var restrictedNodeLimit: Int = 1_000
+    public var restrictedNodeLimit: Int = 200
     /// Groups of sessions sharing members with more candidate pairs than this are staffed
     /// nearest-first instead of by a MIP.
     public var staffingGroupColumnLimit: Int = 60_000
