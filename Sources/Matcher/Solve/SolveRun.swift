@@ -254,6 +254,7 @@ struct SolveRun {
         // plans are plans of the contract's model, but its bound is not a bound of it.
         let proving = kept.count <= options.exactColumnLimit
         if !proving {
+            guard options.restrictedNodeLimit > 0 else { return }
             var restricted = [Bool](repeating: false, count: graph.memberOf.count)
             for e in lp.entries { restricted[e] = true }
             for k in 0..<graph.sessionCount {
