@@ -68,8 +68,6 @@ public struct SolveStats: Sendable {
     public var method: String = "decomposition"
     public var sessions = 0
     public var staffingPairs = 0
-    /// Size of the contract's full model (rows, columns, nonzeros) when it was built.
-    public var fullModel: (rows: Int, columns: Int, nonzeros: Int)?
     public var masterModel: (rows: Int, columns: Int, nonzeros: Int) = (0, 0, 0)
     public var masterRounds = 0
     /// Rounds of column generation of the LP bound, whether it converged (the full LP's
@@ -99,7 +97,7 @@ extension SolveStats {
         "best_bound": \(plan.bestBound), "gap": \(plan.gap), \
         "objective_terms": {"needs": \(t.needs), "distance": \(t.distance), "unit_shortfall": \(t.unitShortfall), \
         "participation": \(t.participation)}, "sessions": \(sessions), "staffing_pairs": \(staffingPairs), \
-        "full_model": \(size(fullModel)), "master_model": \(size(masterModel)), "master_rounds": \(masterRounds), \
+        "master_model": \(size(masterModel)), "master_rounds": \(masterRounds), \
         "staffing_columns": \(staffingColumns), "lp_rounds": \(lpRounds), "lp_converged": \(lpConverged), \
         "lp_bound": \(lpBound.map { "\($0)" } ?? "null"), "proving_columns": \(provingColumns), \
         "proving_termination": \(provingTermination.map { "\"\($0)\"" } ?? "null"), "phases": [\(phases)], "total_seconds": \(totalSeconds)}
