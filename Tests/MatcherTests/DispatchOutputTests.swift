@@ -269,8 +269,9 @@ import Testing
 
     /// The hint "with a 3 km circle P12 could run" is true: with max_distance_km 3 the
     /// example street's P12 is no longer blocked by its staffing. On the street without its
-    /// 春节 holidays: with them the base plan leaves too few street yuan for P12 beside
-    /// the plan's other projects, so no circle alone is offered (the hint holds the plan's money fixed).
+    /// 春节 holidays and with a street budget of 12,000 instead of 8,000: the optimal plans of
+    /// the example itself leave too few street yuan for P12 beside their other projects, so no
+    /// circle alone is offered there (the hint holds the plan's money fixed).
     @Test func hintsAreCheckedByResolving() throws {
         let example = Repo.root.appendingPathComponent("scenarios/example-street").path
         let copy = try temporaryDirectory("match-hint")
@@ -279,10 +280,12 @@ import Testing
         }
         let yaml = try String(contentsOfFile: example + "/scenario.yaml", encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("holidays:") }.joined(separator: "\n")
+            .replacingOccurrences(of: "street_budget: 8000", with: "street_budget: 12000")
         try yaml.write(toFile: copy + "/scenario.yaml", atomically: true, encoding: .utf8)
         let path = copy + "/scenario.yaml"
         let sc = try ScenarioReader.load(path: path).scenario
         #expect(sc.holidays.isEmpty)
+        #expect(sc.settings.streetBudget == 12_000)
         var options = SolveOptions(settings: sc.settings)
         options.timeLimitSeconds = 20
         let base = try Solver.solve(sc, options: options)

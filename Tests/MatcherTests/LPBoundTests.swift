@@ -8,14 +8,22 @@ import Testing
     static let folders = ["single", "conflict", "budget", "shortfall", "skills", "participation"]
 
     /// On small fixtures, the converged column generation equals GLPK's LP optimum of the exact
-    /// model built whole, and the Lagrangian bound equals it too.
+    /// model built whole (with the rows x <= v, as the column generation has them), and the
+    /// Lagrangian bound equals it too. That LP lies between the MIP optimum and the contract's LP.
     @Test(arguments: folders)
     func columnGenerationReachesTheWholeLP(_ folder: String) throws {
         let (scenario, _) = try ScenarioReader.load(path: Repo.fixture("solve/\(folder)/scenario.yaml"))
         let settings = scenario.settings
         let graph = EligibilityGraph(scenario: scenario, settings: settings)
-        let whole = try GLPKProblem(ContractModel(scenario: scenario, graph: graph).lp).solveLP()
+        let whole = try GLPKProblem(ContractModel(scenario: scenario, graph: graph, linking: true).lp).solveLP()
         #expect(whole.status == .optimal)
+        let contractLP = try GLPKProblem(ContractModel(scenario: scenario, graph: graph).lp).solveLP()
+        var exact = MIPOptions()
+        exact.relativeGap = 0
+        let optimum = try GLPKProblem(ContractModel(scenario: scenario, graph: graph).lp).solveMIP(exact)
+        #expect(optimum.termination == .optimal)
+        #expect(whole.objective <= contractLP.objective + 1e-6)
+        #expect(whole.objective >= optimum.objective - 1e-6)
         var lp = LPBound(scenario: scenario, graph: graph)
         lp.initialNearest = 1
         lp.perSession = 1
@@ -31,7 +39,7 @@ import Testing
     func anEarlyRoundStillBoundsTheLP(_ folder: String) throws {
         let (scenario, _) = try ScenarioReader.load(path: Repo.fixture("solve/\(folder)/scenario.yaml"))
         let graph = EligibilityGraph(scenario: scenario, settings: scenario.settings)
-        let whole = try GLPKProblem(ContractModel(scenario: scenario, graph: graph).lp).solveLP()
+        let whole = try GLPKProblem(ContractModel(scenario: scenario, graph: graph, linking: true).lp).solveLP()
         var lp = LPBound(scenario: scenario, graph: graph)
         lp.initialNearest = 0
         lp.maxRounds = 1

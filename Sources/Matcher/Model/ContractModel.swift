@@ -25,6 +25,8 @@ public struct ContractModel: Sendable {
     public private(set) var memberMaxRow: [Int] = []
     public private(set) var participationRow: [Int] = []
     public private(set) var slotRowOf: [Int32] = []
+    /// Row of x_mpd <= v_pd per graph entry (-1 where none): see `linking` and `link`.
+    public private(set) var linkRow: [Int32] = []
     /// Column of c_i.
     public private(set) var c: [Int] = []
     /// Column of s_u.
@@ -59,10 +61,17 @@ public struct ContractModel: Sendable {
     }
 
     public let staffing: Staffing
+    /// With it, x_mpd <= v_pd for every x column: not one of the contract's families, and
+    /// valid for every plan of its model (5's upper row already forces x to 0 when v is 0 in
+    /// integers), but the LP relaxation loses the plans that hold a fraction of a session and
+    /// staff it with whole members. On the benchmark streets this LP equals the optimum. Off
+    /// for the exported model, which is the contract's own.
+    public let linking: Bool
 
-    public init(scenario: Scenario, graph: EligibilityGraph, staffing: Staffing = .exact) {
+    public init(scenario: Scenario, graph: EligibilityGraph, staffing: Staffing = .exact, linking: Bool = false) {
         self.graph = graph
         self.staffing = staffing
+        self.linking = linking && { if case .relaxed = staffing { false } else { true } }()
         lp = LinearModel(name: "match", sense: .maximize)
         addVariables(scenario)
         constraint1LeadUnit(scenario)
@@ -90,6 +99,8 @@ public struct ContractModel: Sendable {
             constraint11ProjectFunding(scenario)
             constraint12StreetBudget(scenario)
         }
+        if !isRelaxed { linkRow = Array(repeating: -1, count: graph.memberOf.count) }
+        if self.linking { linkingRows(scenario) }
     }
 
     // MARK: variables and objective
@@ -163,13 +174,37 @@ public struct ContractModel: Sendable {
         return out
     }
 
-    /// Adds the x column of graph entry `e` to this `.columns` model (no-op when present).
-    mutating func addX(_ e: Int, session k: Int, _ sc: Scenario) {
-        guard x[e] < 0 else { return }
+    /// Adds the x column of graph entry `e` to this `.columns` model (no-op when present), and
+    /// with `linking` its row x <= v after every existing row (returned, to be added to a
+    /// solver's copy in the same order).
+    @discardableResult
+    mutating func addX(_ e: Int, session k: Int, _ sc: Scenario) -> LinearModel.Row? {
+        guard x[e] < 0 else { return nil }
         let j = lp.addColumn(xColumn(e, session: k, sc))
         x[e] = j
         for t in xEntries(e, session: k, sc) {
             lp.entryRows.append(Int32(t.row)); lp.entryColumns.append(Int32(j)); lp.entryValues.append(t.value)
+        }
+        return linking ? link(e, session: k, sc) : nil
+    }
+
+    /// Adds the row x_mpd - v_pd <= 0 of graph entry `e` (its x column present) after every
+    /// existing row, unless it has one; returns it, to be added to a solver's copy in the same
+    /// order. The LP bound adds these where its LP breaks them (a cutting plane).
+    @discardableResult
+    mutating func link(_ e: Int, session k: Int, _ sc: Scenario) -> LinearModel.Row? {
+        guard x[e] >= 0, linkRow[e] < 0 else { return nil }
+        let session = graph.sessions[k]
+        let name = "link[\(ascii(sc.members[Int(graph.memberOf[e])].id)),\(ascii(sc.projects[session.project].id)),\(session.day.iso)]"
+        let row = lp.addRow(name, upper: 0, terms: [(x[e], 1), (v[k], -1)])
+        linkRow[e] = Int32(row)
+        return lp.rows[row]
+    }
+
+    /// The strengthening rows x_mpd <= v_pd (`linking`), after the thirteen families.
+    private mutating func linkingRows(_ sc: Scenario) {
+        for k in 0..<graph.sessionCount {
+            for e in graph.members(of: k) { link(e, session: k, sc) }
         }
     }
 

@@ -7,6 +7,14 @@
 /// solves its LP with GLPK's simplex (warm, from the previous basis), prices every absent entry
 /// and adds the most promising ones per session.
 ///
+/// With `linking` (the default) every present x also has its row x_mpd <= v_pd
+/// (`ContractModel.linking`): valid for every plan, so the LP is still a relaxation of the
+/// contract's model, and a much stronger one (a fraction of a session can no longer be
+/// staffed with whole members). An absent x's own row has multiplier 0 in the bound below,
+/// which keeps it valid; when nothing prices out, it is the LP optimum of the model with all
+/// those rows. (Adding only the rows an LP breaks, as cutting planes, took twice as long on
+/// the benchmark streets: many more rounds, each from a primal-infeasible basis.)
+///
 /// The bound is a Lagrangian bound computed here from the round's row multipliers π, valid for
 /// any π (GLPK's tolerances cannot make it wrong): with each row's multiplier clipped to the
 /// sign its finite bound allows,
@@ -24,6 +32,9 @@ struct LPBound {
     /// Nearest eligible members per session in the first restricted model (beyond the
     /// members the start plan uses and the first holders of each required skill).
     var initialNearest = 4
+    /// With the rows x_mpd <= v_pd (`ContractModel.linking`): a bound of the same model, as
+    /// strong as or stronger than the contract's LP relaxation.
+    var linking = true
 
     struct Result {
         /// The lowest Lagrangian bound over the rounds: never below the contract's optimum.
@@ -41,6 +52,10 @@ struct LPBound {
         var yCost: [Double]
         var vCost: [Double]
         var zCost: [[Double]]
+        /// The last restricted LP's values of y per project and v per session (what the
+        /// neighbourhood search is guided by).
+        var yValue: [Double] = []
+        var vValue: [Double] = []
     }
 
     /// Column generation from the entries of `start` (a plan whose staff must be present so
@@ -63,7 +78,7 @@ struct LPBound {
                 }
             }
         }
-        var model = ContractModel(scenario: sc, graph: graph, staffing: .columns(present.indices.filter { present[$0] }))
+        var model = ContractModel(scenario: sc, graph: graph, staffing: .columns(present.indices.filter { present[$0] }), linking: linking)
         let problem = try GLPKProblem(model.lp)
         var best: Result?
         var rounds = 0
@@ -82,6 +97,11 @@ struct LPBound {
             }
             best!.lpValue = lp.objective
             best!.rounds = rounds
+            let primal = problem.primalValues
+            if primal.count == model.lp.columns.count {
+                best!.yValue = model.y.map { primal[$0] }
+                best!.vValue = model.v.map { primal[$0] }
+            }
             // The most promising absent entries of each session.
             var added: [(e: Int, k: Int)] = []
             for k in 0..<graph.sessionCount {
@@ -98,13 +118,19 @@ struct LPBound {
             if deadline.expired { break }
             var columns: [LinearModel.Column] = []
             var entries: [[(row: Int, value: Double)]] = []
+            var links: [LinearModel.Row] = []
+            var linkEntries: [[(column: Int, value: Double)]] = []
             for a in added {
                 present[a.e] = true
                 columns.append(model.xColumn(a.e, session: a.k, sc))
                 entries.append(model.xEntries(a.e, session: a.k, sc))
-                model.addX(a.e, session: a.k, sc)
+                if let row = model.addX(a.e, session: a.k, sc) {
+                    links.append(row)
+                    linkEntries.append([(model.x[a.e], 1), (model.v[a.k], -1)])
+                }
             }
             _ = try problem.addColumns(columns, entries: entries)
+            if !links.isEmpty { _ = try problem.addRows(links, entries: linkEntries) }
         }
         guard var result = best else { return nil }
         result.entries = present.indices.filter { present[$0] }

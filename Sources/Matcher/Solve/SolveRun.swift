@@ -44,6 +44,7 @@ struct SolveRun {
         try masterRounds()
         try spreadOverDates()
         try lpBound()
+        try neighbourhoodSearch()
         try provingSearch()
         return finish()
     }
@@ -222,7 +223,8 @@ struct SolveRun {
     private mutating func lpBound() throws {
         guard !proved, !deadline.expired, graph.staffingPairCount <= options.lpBoundPairLimit else { return }
         report("lp bound")
-        let lp = LPBound(scenario: scenario, graph: graph)
+        var lp = LPBound(scenario: scenario, graph: graph)
+        lp.linking = graph.staffingPairCount <= options.strongPairLimit
         if let result = try lp.solve(start: incumbent, deadline: deadline, log: options.log) {
             tighten(result.bound)
             relaxation = result
@@ -233,12 +235,57 @@ struct SolveRun {
         phase("lp bound")
     }
 
+    /// Re-solves a few projects at a time (`NeighbourhoodSearch`): their y, z, v and x free,
+    /// every other held session's staff free too, the rest of the plan fixed. Seeds go first
+    /// where the LP disagrees most with the incumbent (fractional or different y and v). Ends
+    /// after `neighbourhoodStall` re-solves in a row gain less than mip_gap/10 of the
+    /// objective, at the work limit, at the time limit, or once proved. Runs up to
+    /// `strongPairLimit` staffing pairs.
+    private mutating func neighbourhoodSearch() throws {
+        let P = scenario.projects.count
+        guard !proved, !deadline.expired, options.neighbourhoodLimit > 0, P > 0,
+              graph.staffingPairCount <= options.strongPairLimit else { return }
+        report("neighbourhoods")
+        let search = NeighbourhoodSearch(scenario: scenario, graph: graph, entryCost: relaxation?.entryCost,
+                                         perSession: options.neighbourhoodCandidates)
+        var score = [Double](repeating: 0, count: P)
+        if let lp = relaxation, lp.yValue.count == P, lp.vValue.count == graph.sessionCount {
+            var held = [Bool](repeating: false, count: graph.sessionCount)
+            for p in incumbent.runningProjects { for k in incumbent.held[p] { held[k] = true } }
+            for p in 0..<P {
+                score[p] = abs(lp.yValue[p] - (incumbent.lead[p] == nil ? 0 : 1))
+                for k in graph.sessions(of: p) { score[p] += abs(lp.vValue[k] - (held[k] ? 1 : 0)) / Double(max(1, scenario.projects[p].sessions)) }
+            }
+        }
+        let seeds = (0..<P).sorted { score[$0] != score[$1] ? score[$0] > score[$1] : $0 < $1 }
+        var mip = MIPOptions()
+        mip.relativeGap = options.mipGap / 10
+        mip.nodeLimit = options.neighbourhoodNodeLimit
+        mip.log = options.log
+        mip.stop = options.stop
+        var stall = 0
+        while stats.neighbourhoods < options.neighbourhoodLimit, stall < options.neighbourhoodStall, !deadline.expired, !proved {
+            let projects = search.neighbourhood(seed: seeds[stats.neighbourhoods % P], columnBudget: options.neighbourhoodColumns,
+                                                maxProjects: options.neighbourhoodProjects)
+            if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
+            stats.neighbourhoods += 1
+            let before = best
+            if let found = try search.solve(projects: projects, incumbent: incumbent, options: mip) { offer(found) }
+            if best > before { stats.neighbourhoodImprovements += 1 }
+            stall = best - before > options.mipGap / 10 * max(1, abs(best)) ? 0 : stall + 1
+            if best > before { report("neighbourhoods") }
+        }
+        phase("neighbourhoods")
+    }
+
     /// The contract's model without the columns the LP's reduced costs rule out — with
     /// multipliers giving bound L, a plan with x_j = 1 (d_j < 0) is worth at most L + d_j, so
     /// no plan better than the incumbent uses a column with L + d_j ≤ best — solved by GLPK's
     /// branch-and-bound from the incumbent. Its bound, and the incumbent, bound the whole model.
     private mutating func provingSearch() throws {
-        guard !proved, !deadline.expired, options.exactColumnLimit > 0, let lp = relaxation else { return }
+        // Also when the LP bound already proves the gap: where the reduced model is small, it
+        // still finds the exact optimum, and of equal plans the one spending less street money.
+        guard !deadline.expired, options.exactColumnLimit > 0, let lp = relaxation else { return }
         let sc = scenario
         let floor = best - 1e-7 * max(1, abs(best))
         let L = lp.bound
@@ -266,7 +313,7 @@ struct SolveRun {
         }
         stats.provingColumns = kept.count
         report("proving")
-        var model = ContractModel(scenario: sc, graph: graph, staffing: .columns(kept))
+        var model = ContractModel(scenario: sc, graph: graph, staffing: .columns(kept), linking: true)
         // The same argument fixes y, v and z: at 0 where L + d ≤ best (d < 0), at 1 where
         // L − d ≤ best (d > 0) — unless the incumbent says otherwise.
         let start = incumbent
@@ -288,7 +335,8 @@ struct SolveRun {
         for p in sc.projects.indices { model.setObjective(model.g[p], -epsilon) }
         var mip = MIPOptions()
         if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
-        // Proving: close to exact, so that the tie-break on money decides between equal plans.
+        // Proving: close to exact, so that the tie-break on money can decide between equal plans
+        // (where the LP is as tight as the optimum, GLPK may stop at the first of them).
         mip.relativeGap = proving ? options.mipGap / 100 : options.mipGap / 2
         // The price-and-branch search only looks for a better plan: a short, fixed amount of work.
         mip.nodeLimit = proving ? options.provingNodeLimit : options.restrictedNodeLimit

@@ -22,6 +22,11 @@ public struct SolveOptions: Sendable {
     /// The LP bound (column generation of the whole model's LP, `LPBound`) runs where the graph
     /// has at most this many staffing pairs.
     public var lpBoundPairLimit: Int = 1_500_000
+    /// Up to this many staffing pairs the LP bound carries the rows x_mpd <= v_pd
+    /// (`ContractModel.linking`, much stronger: it proves 600-member streets optimal), and the
+    /// neighbourhood search runs. Above it (streets of 2,000 members: 800,000 pairs) that LP
+    /// took 13–50 s instead of 5, and the re-solves gained nothing measurable.
+    public var strongPairLimit: Int = 400_000
     /// Work limit of the proving search (the contract's model reduced by the LP's reduced
     /// costs, solved by GLPK's branch-and-bound): nodes.
     public var provingNodeLimit: Int = 200_000
@@ -29,6 +34,19 @@ public struct SolveOptions: Sendable {
     /// (price and branch) for a better plan, for at most this many nodes. Off (0) by default:
     /// on the benchmark streets it never beat the decomposition's plan and took 6–60 s.
     public var restrictedNodeLimit: Int = 0
+    /// The neighbourhood search (`NeighbourhoodSearch`): re-solves of a few projects (at most
+    /// `neighbourhoodProjects`, `neighbourhoodColumns` of their candidate x columns) with every
+    /// held session re-staffed and the rest of the plan fixed, each within
+    /// `neighbourhoodNodeLimit` nodes, over `neighbourhoodCandidates` members per session. It
+    /// ends after `neighbourhoodStall` re-solves in a row without a gain of mip_gap/10, or after
+    /// `neighbourhoodLimit` in all (0 turns it off). Work limits, so the same input gives the
+    /// same plan on any machine.
+    public var neighbourhoodLimit: Int = 200
+    public var neighbourhoodStall: Int = 5
+    public var neighbourhoodColumns: Int = 3_000
+    public var neighbourhoodProjects: Int = 6
+    public var neighbourhoodNodeLimit: Int = 100
+    public var neighbourhoodCandidates: Int = 16
     /// Groups of sessions sharing members with more candidate pairs than this are staffed
     /// nearest-first instead of by a MIP.
     public var staffingGroupColumnLimit: Int = 60_000
@@ -77,6 +95,9 @@ public struct SolveStats: Sendable {
     public var lpBound: Double?
     /// x columns of the reduced model the proving search solved, and its nodes' end.
     public var provingColumns = 0
+    /// Re-solves of the neighbourhood search, and how many of them improved the plan.
+    public var neighbourhoods = 0
+    public var neighbourhoodImprovements = 0
     public var provingTermination: String?
     public var staffingColumns = 0
     public var phaseSeconds: [(phase: String, seconds: Double)] = []
@@ -100,6 +121,7 @@ extension SolveStats {
         "master_model": \(size(masterModel)), "master_rounds": \(masterRounds), \
         "staffing_columns": \(staffingColumns), "lp_rounds": \(lpRounds), "lp_converged": \(lpConverged), \
         "lp_bound": \(lpBound.map { "\($0)" } ?? "null"), "proving_columns": \(provingColumns), \
+        "neighbourhoods": \(neighbourhoods), "neighbourhood_improvements": \(neighbourhoodImprovements), \
         "proving_termination": \(provingTermination.map { "\"\($0)\"" } ?? "null"), "phases": [\(phases)], "total_seconds": \(totalSeconds)}
         """
     }
