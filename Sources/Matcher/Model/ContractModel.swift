@@ -25,8 +25,6 @@ public struct ContractModel: Sendable {
     public private(set) var memberMaxRow: [Int] = []
     public private(set) var participationRow: [Int] = []
     public private(set) var slotRowOf: [Int32] = []
-    /// Row of x_mpd <= v_pd per graph entry (-1 where none): see `linking` and `link`.
-    public private(set) var linkRow: [Int32] = []
     /// Column of c_i.
     public private(set) var c: [Int] = []
     /// Column of s_u.
@@ -99,7 +97,6 @@ public struct ContractModel: Sendable {
             constraint11ProjectFunding(scenario)
             constraint12StreetBudget(scenario)
         }
-        if !isRelaxed { linkRow = Array(repeating: -1, count: graph.memberOf.count) }
         if self.linking { linkingRows(scenario) }
     }
 
@@ -175,36 +172,36 @@ public struct ContractModel: Sendable {
     }
 
     /// Adds the x column of graph entry `e` to this `.columns` model (no-op when present), and
-    /// with `linking` its row x <= v after every existing row (returned, to be added to a
-    /// solver's copy in the same order).
+    /// with `linking` its row x <= v after every existing row (returned with its entries, to be
+    /// added to a solver's copy in the same order).
     @discardableResult
-    mutating func addX(_ e: Int, session k: Int, _ sc: Scenario) -> LinearModel.Row? {
+    mutating func addX(_ e: Int, session k: Int, _ sc: Scenario) -> (row: LinearModel.Row, entries: [(column: Int, value: Double)])? {
         guard x[e] < 0 else { return nil }
         let j = lp.addColumn(xColumn(e, session: k, sc))
         x[e] = j
         for t in xEntries(e, session: k, sc) {
             lp.entryRows.append(Int32(t.row)); lp.entryColumns.append(Int32(j)); lp.entryValues.append(t.value)
         }
-        return linking ? link(e, session: k, sc) : nil
+        guard linking else { return nil }
+        let terms = link(e, session: k, sc)
+        return (lp.rows[lp.rows.count - 1], terms)
     }
 
     /// Adds the row x_mpd - v_pd <= 0 of graph entry `e` (its x column present) after every
-    /// existing row, unless it has one; returns it, to be added to a solver's copy in the same
-    /// order. The LP bound adds these where its LP breaks them (a cutting plane).
+    /// existing row; returns its terms.
     @discardableResult
-    mutating func link(_ e: Int, session k: Int, _ sc: Scenario) -> LinearModel.Row? {
-        guard x[e] >= 0, linkRow[e] < 0 else { return nil }
+    private mutating func link(_ e: Int, session k: Int, _ sc: Scenario) -> [(column: Int, value: Double)] {
         let session = graph.sessions[k]
         let name = "link[\(ascii(sc.members[Int(graph.memberOf[e])].id)),\(ascii(sc.projects[session.project].id)),\(session.day.iso)]"
-        let row = lp.addRow(name, upper: 0, terms: [(x[e], 1), (v[k], -1)])
-        linkRow[e] = Int32(row)
-        return lp.rows[row]
+        let terms: [(column: Int, value: Double)] = [(x[e], 1), (v[k], -1)]
+        lp.addRow(name, upper: 0, terms: terms.map { ($0.column, $0.value) })
+        return terms
     }
 
     /// The strengthening rows x_mpd <= v_pd (`linking`), after the thirteen families.
     private mutating func linkingRows(_ sc: Scenario) {
         for k in 0..<graph.sessionCount {
-            for e in graph.members(of: k) { link(e, session: k, sc) }
+            for e in graph.members(of: k) where x[e] >= 0 { link(e, session: k, sc) }
         }
     }
 

@@ -124,9 +124,9 @@ struct LPBound {
                 present[a.e] = true
                 columns.append(model.xColumn(a.e, session: a.k, sc))
                 entries.append(model.xEntries(a.e, session: a.k, sc))
-                if let row = model.addX(a.e, session: a.k, sc) {
-                    links.append(row)
-                    linkEntries.append([(model.x[a.e], 1), (model.v[a.k], -1)])
+                if let link = model.addX(a.e, session: a.k, sc) {
+                    links.append(link.row)
+                    linkEntries.append(link.entries)
                 }
             }
             _ = try problem.addColumns(columns, entries: entries)

@@ -271,9 +271,11 @@ struct SolveRun {
             stats.neighbourhoods += 1
             let before = best
             if let found = try search.solve(projects: projects, incumbent: incumbent, options: mip) { offer(found) }
-            if best > before { stats.neighbourhoodImprovements += 1 }
+            if best > before {
+                stats.neighbourhoodImprovements += 1
+                report("neighbourhoods")
+            }
             stall = best - before > options.mipGap / 10 * max(1, abs(best)) ? 0 : stall + 1
-            if best > before { report("neighbourhoods") }
         }
         phase("neighbourhoods")
     }
