@@ -3,9 +3,9 @@ import PropertyBased
 import Testing
 @testable import Matcher
 
-/// Random small scenarios from the generator: every plan passes both checkers, and the
-/// decomposition's bound is a true bound (never below the optimum GLPK proves on the
-/// contract's model itself).
+/// Random small scenarios from the generator: every plan passes both checkers, every path's
+/// bound is a true bound (never below the optimum GLPK proves on the contract's model itself),
+/// and the default solve reaches that optimum and says so (issue 14).
 @Suite struct SolvePropertyTests {
     static func tinyScenario(seed: UInt64, members: Int, projects: Int) throws -> (path: String, scenario: Scenario) {
         let dir = try temporaryDirectory("match-prop")
@@ -20,6 +20,13 @@ import Testing
         await propertyCheck(count: 12, input: Gen.int(in: 1...1_000_000), Gen.int(in: 4...24), Gen.int(in: 1...5)) { seed, members, projects in
             do {
                 let (path, scenario) = try Self.tinyScenario(seed: UInt64(seed), members: members, projects: projects)
+                // The reference: GLPK's branch-and-bound on the contract's whole model, gap 0.
+                let graph = EligibilityGraph(scenario: scenario, settings: scenario.settings)
+                var proveOptions = MIPOptions()
+                proveOptions.relativeGap = 0
+                let proved = try GLPKProblem(ContractModel(scenario: scenario, graph: graph).lp).solveMIP(proveOptions)
+                try #require(proved.termination == .optimal, "seed \(seed): GLPK did not prove the optimum")
+                let optimum = proved.objective
                 var options = SolveOptions(settings: scenario.settings)
                 options.timeLimitSeconds = 20
                 let exact = try Solver.solve(scenario, options: options)
@@ -29,7 +36,25 @@ import Testing
                 options.masterColumnLimit = 0
                 options.staffingGroupColumnLimit = 0
                 let greedy = try Solver.solve(scenario, options: options)
-                #expect(greedy.plan.objective <= exact.plan.objective + 1e-6 || exact.plan.status != .optimal)
+                // The default solve has the time: it must state `optimal` and be within mip_gap of
+                // the optimum, and with mip_gap 0 it must reach the optimum itself.
+                #expect(exact.plan.status == .optimal, "seed \(seed): \(exact.plan.status)")
+                #expect(exact.plan.objective >= optimum - options.mipGap * max(1, abs(optimum)) - 1e-6,
+                        "seed \(seed): plan \(exact.plan.objective), optimum \(optimum)")
+                var noGap = SolveOptions(settings: scenario.settings)
+                noGap.timeLimitSeconds = 20
+                noGap.mipGap = 0
+                let reached = try Solver.solve(scenario, options: noGap)
+                #expect(reached.plan.status == .optimal)
+                #expect(abs(reached.plan.objective - optimum) < 1e-6,
+                        "seed \(seed): plan \(reached.plan.objective), optimum \(optimum)")
+
+                for result in [exact, decomposed, greedy, reached] {
+                    // No path's stated bound cuts off the optimum, and no plan is above it.
+                    #expect(result.plan.bestBound >= optimum - 1e-6,
+                            "seed \(seed) \(result.stats.method): bound \(result.plan.bestBound) below the optimum \(optimum)")
+                    #expect(result.plan.objective <= optimum + 1e-6)
+                }
 
                 for result in [exact, decomposed, greedy] {
                     let check = PlanCheck.check(result.plan, scenario: scenario, settings: scenario.settings)
@@ -41,12 +66,6 @@ import Testing
                     if let independent = try independentCheck(scenario: path, plan: planPath) {
                         #expect(independent.ok, "seed \(seed) \(result.stats.method): \(independent.result?.violations ?? [])")
                     }
-                }
-                if exact.plan.status == .optimal {
-                    // The decomposition's bound comes from a relaxation: it may not cut off the optimum.
-                    #expect(decomposed.plan.bestBound >= exact.plan.objective - 1e-6,
-                            "seed \(seed): bound \(decomposed.plan.bestBound) below the optimum \(exact.plan.objective)")
-                    #expect(decomposed.plan.objective <= exact.plan.objective + 1e-6)
                 }
             } catch {
                 Issue.record("seed \(seed): \(error)")
