@@ -23,10 +23,16 @@ public struct SolveOptions: Sendable {
     /// has at most this many staffing pairs.
     public var lpBoundPairLimit: Int = 1_500_000
     /// Up to this many staffing pairs the LP bound carries the rows x_mpd <= v_pd
-    /// (`ContractModel.linking`, much stronger: it proves 600-member streets optimal), and the
-    /// neighbourhood search runs. Above it (streets of 2,000 members: 800,000 pairs) that LP
-    /// took 13–50 s instead of 5, and the re-solves gained nothing measurable.
-    public var strongPairLimit: Int = 400_000
+    /// (`ContractModel.linking`, much stronger: it proves 600- and 2,000-member streets
+    /// optimal), and the neighbourhood search runs. With the participation term on, up to
+    /// `participationStrongPairLimit`: there the linked LP needs many more columns (a 2,000-member
+    /// street's took 13 s instead of 2.4 s, and with the re-solves 42 s instead of 3.5).
+    public var strongPairLimit: Int = 1_000_000
+    public var participationStrongPairLimit: Int = 400_000
+    /// When the LP bound already proves the gap, the proving search still runs where the
+    /// reduced model keeps at most this many x columns (the exact optimum and the money
+    /// tie-break; the example street keeps 800).
+    public var polishColumnLimit: Int = 10_000
     /// Work limit of the proving search (the contract's model reduced by the LP's reduced
     /// costs, solved by GLPK's branch-and-bound): nodes.
     public var provingNodeLimit: Int = 200_000
