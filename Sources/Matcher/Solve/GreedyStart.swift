@@ -6,6 +6,9 @@
 /// With participation on, a project also earns what its sessions can earn back
 /// (`ParticipationAnalysis.sessionGain`) as long as the members' reachable targets leave room,
 /// exactly as the master's pooled row 13 counts it, and sessions are taken by that net value.
+/// When every unit that may lead a project is full, a chain of lead changes can make room
+/// (an augmenting path of the b-matching of projects to units, `reassignment`): the project
+/// takes a full unit, whose project moves to another unit, and so on until a unit with room.
 /// Feasible for every row of the master problem by construction.
 struct GreedyStart {
     let scenario: Scenario
@@ -19,8 +22,11 @@ struct GreedyStart {
         var sol = Solution(projectCount: sc.projects.count, sessionCount: graph.sessionCount)
         var covered = Array(repeating: false, count: sc.needs.count)
         var led = Array(repeating: 0, count: sc.units.count)
-        var fundsLeft = sc.units.map(\.funds)
+        var leading = [[Int]](repeating: [], count: sc.units.count)
+        // Cost of the projects each unit leads: it pays up to its funds, the street the rest.
+        var load = Array(repeating: 0.0, count: sc.units.count)
         var streetLeft = st.streetBudget ?? .infinity
+        func street(_ u: Int, _ l: Double) -> Double { max(0, l - sc.units[u].funds) }
         var groupsOf = [[Int]](repeating: [], count: graph.sessionCount)
         for (n, group) in analysis.capacityGroups.enumerated() { for k in group.sessions { groupsOf[k].append(n) } }
         var used = Array(repeating: 0, count: analysis.capacityGroups.count)
@@ -29,8 +35,70 @@ struct GreedyStart {
         // Money the participation term can still give back: W × the reachable targets.
         var participationLeft = part.isActive ? part.weight * Double(part.reachableTarget) : 0
 
-        /// The best way to run p now: (gain, unit, sessions, street money), or nil.
-        func option(_ p: Int) -> (gain: Double, unit: Int, sessions: [Int], street: Double)? {
+        // Breadth-first search state, reused: a unit is reached in search `epoch` when
+        // reached[u] == epoch, from unit fromUnit[u] (-1: straight from p) by moving fromProject[u].
+        var reached = Array(repeating: 0, count: sc.units.count)
+        var fromUnit = Array(repeating: -1, count: sc.units.count)
+        var fromProject = Array(repeating: -1, count: sc.units.count)
+        var epoch = 0
+        /// Makes room for p when every unit that may lead it is full: the shortest chain
+        /// p → u1, q1: u1 → u2, …, q_k: u_k → e, where q_i is led by u_i and e has room, whose
+        /// street money fits. Returns (p's unit, the moves (project, new unit), e, street money
+        /// added), or nil. Breadth-first over units, each unit reached once.
+        func reassignment(_ p: Int) -> (unit: Int, moves: [(project: Int, unit: Int)], end: Int, street: Double)? {
+            epoch += 1
+            var queue: [Int] = []
+            for u in graph.leadUnits[p] where reached[u] != epoch {
+                reached[u] = epoch
+                fromUnit[u] = -1
+                fromProject[u] = p
+                queue.append(u)
+            }
+            var head = 0
+            while head < queue.count {
+                let u = queue[head]
+                head += 1
+                for q in leading[u] {
+                    for u2 in graph.leadUnits[q] where reached[u2] != epoch {
+                        reached[u2] = epoch
+                        fromUnit[u2] = u
+                        fromProject[u2] = q
+                        guard led[u2] >= sc.units[u2].maxProjects else {
+                            // Walk back: each unit on the path gains the project moved in and
+                            // loses the one moved on.
+                            var moves: [(project: Int, unit: Int)] = []
+                            var delta: [(unit: Int, cost: Double)] = []
+                            var at = u2
+                            while fromUnit[at] >= 0 {
+                                let q = fromProject[at]
+                                moves.append((q, at))
+                                delta.append((at, sc.projects[q].cost))
+                                delta.append((fromUnit[at], -sc.projects[q].cost))
+                                at = fromUnit[at]
+                            }
+                            delta.append((at, sc.projects[p].cost))
+                            // Each unit on the path gains one project and loses at most one.
+                            delta.sort { $0.unit < $1.unit }
+                            var added = 0.0, i = 0
+                            while i < delta.count {
+                                let unit = delta[i].unit
+                                var change = 0.0
+                                while i < delta.count, delta[i].unit == unit { change += delta[i].cost; i += 1 }
+                                added += street(unit, load[unit] + change) - street(unit, load[unit])
+                            }
+                            if added <= streetLeft + 1e-9 { return (at, moves, u2, max(0, added)) }
+                            continue
+                        }
+                        queue.append(u2)
+                    }
+                }
+            }
+            return nil
+        }
+
+        /// The best way to run p now: (gain, unit, sessions, street money, lead changes that
+        /// make room), or nil.
+        func option(_ p: Int) -> (gain: Double, unit: Int, sessions: [Int], street: Double, moves: [(project: Int, unit: Int)])? {
             let project = sc.projects[p]
             var gain = 0.0
             for i in project.needs where !covered[i] { gain += Double(sc.needs[i].weight) }
@@ -49,15 +117,30 @@ struct GreedyStart {
             guard sessions.count == project.sessions else { return nil }
             if part.isActive { gain += min(participationLeft, sessions.reduce(0) { $0 + gainOf($1) }) }
             var best: (score: (Double, Double), unit: Int, street: Double)?
+            var full = true
             for u in graph.leadUnits[p] where led[u] < sc.units[u].maxProjects {
-                let street = max(0, project.cost - max(0, fundsLeft[u]))
-                guard street <= streetLeft + 1e-9 else { continue }
+                full = false
+                let added = street(u, load[u] + project.cost) - street(u, load[u])
+                guard added <= streetLeft + 1e-9 else { continue }
                 let bonus = led[u] < sc.units[u].minProjects ? st.unitShortfall : 0
-                let score = (bonus, -street)
-                if best == nil || score > best!.score { best = (score, u, street) }
+                let score = (bonus, -added)
+                if best == nil || score > best!.score { best = (score, u, added) }
             }
-            guard let best else { return nil }
-            return (gain + best.score.0, best.unit, sessions.sorted(), best.street)
+            if let best { return (gain + best.score.0, best.unit, sessions.sorted(), best.street, []) }
+            guard full, !graph.leadUnits[p].isEmpty, let chain = reassignment(p) else { return nil }
+            let bonus = led[chain.end] < sc.units[chain.end].minProjects ? st.unitShortfall : 0
+            return (gain + bonus, chain.unit, sessions.sorted(), chain.street, chain.moves)
+        }
+        func lead(_ p: Int, by u: Int) {
+            if let old = sol.lead[p] {
+                led[old] -= 1
+                load[old] -= sc.projects[p].cost
+                leading[old].removeAll { $0 == p }
+            }
+            sol.lead[p] = u
+            led[u] += 1
+            load[u] += sc.projects[p].cost
+            leading[u].append(p)
         }
 
         // Lazy greedy over a max-heap of (gain, -project) keys; gains only fall as needs get
@@ -71,10 +154,10 @@ struct GreedyStart {
                 heap.push((o.gain, p))
                 continue
             }
-            sol.lead[p] = o.unit
+            // The chain's moves end at a unit with room, so apply them from that end.
+            for move in o.moves { lead(move.project, by: move.unit) }
+            lead(p, by: o.unit)
             sol.held[p] = o.sessions
-            led[o.unit] += 1
-            fundsLeft[o.unit] -= sc.projects[p].cost - o.street
             streetLeft -= o.street
             for i in sc.projects[p].needs { covered[i] = true }
             if part.isActive { participationLeft -= min(participationLeft, o.sessions.reduce(0) { $0 + gainOf($1) }) }
