@@ -340,9 +340,10 @@ struct SolveRun {
             for (n, l) in leads.enumerated() { fix(l.z, cost: lp.zCost[p][n], used: start.lead[p] == l.unit) }
         }
         // Of plans equally good, prefer the one that spends less street money: g_p costs ε per
-        // yuan, at most 1e-6 of the objective in all (added back to the bound below).
+        // yuan, at most 1e-6 of the objective in all (added back to the bound below). Not when
+        // mip_gap is below 1e-5: that slack would keep a proved optimum from being stated one.
         let money = sc.projects.reduce(0) { $0 + $1.cost }
-        let epsilon = money > 0 && proving ? 1e-6 * max(1, abs(best)) / money : 0
+        let epsilon = money > 0 && proving && options.mipGap >= 1e-5 ? 1e-6 * max(1, abs(best)) / money : 0
         for p in sc.projects.indices { model.setObjective(model.g[p], -epsilon) }
         var mip = MIPOptions()
         if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
