@@ -31,7 +31,7 @@ public struct SolveOptions: Sendable {
     public var participationStrongPairLimit: Int = 400_000
     /// When the LP bound already proves the gap, the proving search still runs where the
     /// reduced model keeps at most this many x columns (the exact optimum and the money
-    /// tie-break; the example street keeps 800).
+    /// tie-break; the example street's variants keep 800–3,100 when already proved).
     public var polishColumnLimit: Int = 10_000
     /// Work limit of the proving search (the contract's model reduced by the LP's reduced
     /// costs, solved by GLPK's branch-and-bound): nodes.
