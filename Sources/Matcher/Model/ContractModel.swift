@@ -435,6 +435,23 @@ extension ContractModel {
         lp.columns[v[k]].upper = 0
     }
 
+    /// Cuts off one set of running projects (the project-set proof): at least one y must
+    /// differ from `running`, sum over p outside it of y_p − sum over p in it of y_p ≥ 1 − |running|.
+    mutating func exclude(projects running: [Bool]) {
+        let n = running.filter { $0 }.count
+        lp.addRow("exclude_set[\(lp.rows.count)]", lower: Double(1 - n),
+                  terms: y.indices.map { (y[$0], running[$0] ? -1 : 1) })
+    }
+
+    /// Master only: v_k earns `sessions[k]` and the constant is `constant`, the staffing block's
+    /// Lagrangian prices (`LPBound.SessionPrices`, the project-set proof); the pooled
+    /// participation term, already in them, earns nothing more.
+    mutating func price(sessions: [Double], constant: Double) {
+        for (k, j) in v.enumerated() { lp.columns[j].objective = sessions[k] }
+        if let qTotal { lp.columns[qTotal].objective = 0 }
+        lp.objectiveConstant = constant
+    }
+
     /// Sets a column's objective coefficient (the proving search's tie-break on street money).
     mutating func setObjective(_ j: Int, _ value: Double) {
         lp.columns[j].objective = value
@@ -442,7 +459,12 @@ extension ContractModel {
 
     /// Fixes a column's bounds at `value` (the proving search's reduced-cost fixing).
     mutating func fixColumn(_ j: Int, at value: Double) {
-        lp.columns[j].lower = value
-        lp.columns[j].upper = value
+        fixColumn(j, lower: value, upper: value)
+    }
+
+    /// Sets a column's bounds (the LP bound's fixing of project sets).
+    mutating func fixColumn(_ j: Int, lower: Double, upper: Double) {
+        lp.columns[j].lower = lower
+        lp.columns[j].upper = upper
     }
 }

@@ -61,62 +61,139 @@ struct LPBound {
     /// Column generation from the entries of `start` (a plan whose staff must be present so
     /// that it stays a plan of the restricted model). nil when the first LP fails.
     func solve(start: Solution, deadline: Deadline, log: (@Sendable (String) -> Void)?) throws -> Result? {
-        let sc = scenario
-        var present = [Bool](repeating: false, count: graph.memberOf.count)
-        for k in 0..<graph.sessionCount {
-            let range = graph.members(of: k)
-            for e in range.prefix(initialNearest) { present[e] = true }
-            let staff = Set(start.staff[k])
-            let project = sc.projects[graph.sessions[k].project]
-            var skillFound = [Int](repeating: 0, count: project.skills.count)
-            for e in range {
-                let m = graph.memberOf[e]
-                if staff.contains(m) { present[e] = true }
-                for (r, req) in project.skills.enumerated() where skillFound[r] < req.count && sc.members[Int(m)].hasSkill(req.tag) {
-                    skillFound[r] += 1
-                    present[e] = true
+        var generation = try Generation(self, start: start)
+        return try generation.run(deadline: deadline, log: log)
+    }
+
+    /// The column generation's state, kept between runs: a run with some projects fixed
+    /// (`fix(projects:)`, the project-set proof) starts from the columns and the basis of the
+    /// last run. Every column ever added stays: each is a column of the contract's model.
+    struct Generation {
+        let config: LPBound
+        /// The restricted model; its y columns carry the current fixing (the bound is of it).
+        private(set) var model: ContractModel
+        private var rows: SolverRows
+        private let problem: GLPKProblem
+        private var present: [Bool]
+        /// The projects fixed to run (nil: none fixed), and the objective bonus their y carries
+        /// in the solver's copy (see `fix(projects:)`).
+        private var forced: [Bool]?
+        private let bonus: Double
+        /// The model rows' multipliers of the last run's round with the lowest bound.
+        private var bestDuals: [Double] = []
+
+        init(_ config: LPBound, start: Solution) throws {
+            self.config = config
+            let sc = config.scenario
+            let graph = config.graph
+            var present = [Bool](repeating: false, count: graph.memberOf.count)
+            for k in 0..<graph.sessionCount {
+                let range = graph.members(of: k)
+                for e in range.prefix(config.initialNearest) { present[e] = true }
+                let staff = Set(start.staff[k])
+                let project = sc.projects[graph.sessions[k].project]
+                var skillFound = [Int](repeating: 0, count: project.skills.count)
+                for e in range {
+                    let m = graph.memberOf[e]
+                    if staff.contains(m) { present[e] = true }
+                    for (r, req) in project.skills.enumerated() where skillFound[r] < req.count && sc.members[Int(m)].hasSkill(req.tag) {
+                        skillFound[r] += 1
+                        present[e] = true
+                    }
                 }
             }
-        }
-        var model = ContractModel(scenario: sc, graph: graph, staffing: .columns(present.indices.filter { present[$0] }), linking: linking)
-        var rows = SolverRows(model.lp)
-        let problem = try GLPKProblem(rows.compact(model.lp))
-        var best: Result?
-        var rounds = 0
-        while rounds < maxRounds {
-            rounds += 1
-            var options = LPOptions()
-            options.presolve = false
-            options.log = log
-            if deadline.seconds.isFinite { options.timeLimitSeconds = max(0.1, deadline.remaining) }
-            let lp = try problem.solveLP(options)
-            guard lp.status == .optimal else { break }
-            let priced = price(model, duals: rows.modelDuals(problem.rowDuals), upper: impliedUpper(model), present: present)
-            if best == nil || priced.bound < best!.bound {
-                best = Result(bound: priced.bound, lpValue: lp.objective, converged: false, rounds: rounds,
-                              entries: [], entryCost: priced.entryCost, yCost: priced.yCost, vCost: priced.vCost, zCost: priced.zCost)
-            }
-            best!.lpValue = lp.objective
-            best!.rounds = rounds
-            let primal = problem.primalValues
-            if primal.count == model.lp.columns.count {
-                best!.yValue = model.y.map { primal[$0] }
-                best!.vValue = model.v.map { primal[$0] }
-            }
-            // The most promising absent entries of each session.
-            var added: [(e: Int, k: Int)] = []
+            self.present = present
+            model = ContractModel(scenario: sc, graph: graph, staffing: .columns(present.indices.filter { present[$0] }), linking: config.linking)
+            rows = SolverRows(model.lp)
+            problem = try GLPKProblem(rows.compact(model.lp))
+            // More than leaving a project out can gain in any LP of the fixed model: the
+            // distance of staffing every session in full at its farthest eligible member.
+            var distance = 0.0
             for k in 0..<graph.sessionCount {
-                var top: [(d: Double, e: Int)] = []
-                for e in graph.members(of: k) where !present[e] && priced.entryCost[e] > 1e-6 { top.append((priced.entryCost[e], e)) }
-                guard !top.isEmpty else { continue }
-                top.sort { ($0.d, -$0.e) > ($1.d, -$1.e) }
-                for t in top.prefix(perSession) { added.append((t.e, k)) }
+                let range = graph.members(of: k)
+                let farthest = range.map { graph.kmOf[$0] }.max() ?? 0
+                distance += farthest * Double(min(range.count, sc.projects[graph.sessions[k].project].maxVolunteers))
             }
-            if added.isEmpty {
-                best!.converged = true
-                break
+            bonus = 1 + 2 * graph.settings.distancePerKm * distance
+        }
+
+        /// Fixes y_p at 1 where `projects[p]` and at 0 elsewhere; nil frees every y again.
+        /// The bound is of the model so fixed. In the solver's copy a project fixed to run keeps
+        /// y in [0, 1] with the objective bonus instead: while the restricted model cannot yet
+        /// staff it, its LP stays feasible and its multipliers make the missing x price out.
+        /// The bound itself is computed on the fixed model, from any multipliers, so it is valid
+        /// either way; once every such y is at 1 the two LPs have the same optimal multipliers.
+        mutating func fix(projects: [Bool]?) throws {
+            forced = projects
+            for (p, j) in model.y.enumerated() {
+                let on = projects?[p]
+                model.fixColumn(j, lower: on == true ? 1 : 0, upper: on == false ? 0 : 1)
+                try problem.setColumnBounds(j, lower: 0, upper: on == false ? 0 : 1)
+                try problem.setObjectiveCoefficient(j, model.lp.columns[j].objective + (on == true ? bonus : 0))
             }
-            if deadline.expired { break }
+        }
+
+        /// Rounds of pricing, from the current columns and basis, until nothing prices out or
+        /// `maxRounds`. nil when the first LP fails.
+        mutating func run(deadline: Deadline, log: (@Sendable (String) -> Void)?) throws -> Result? {
+            let graph = config.graph
+            var best: Result?
+            var rounds = 0
+            while rounds < config.maxRounds {
+                rounds += 1
+                var options = LPOptions()
+                options.presolve = false
+                options.log = log
+                if deadline.seconds.isFinite { options.timeLimitSeconds = max(0.1, deadline.remaining) }
+                let lp = try problem.solveLP(options)
+                guard lp.status == .optimal else { break }
+                let duals = rows.modelDuals(problem.rowDuals)
+                let priced = config.price(model, duals: duals, upper: config.impliedUpper(model), present: present)
+                if best == nil || priced.bound < best!.bound {
+                    bestDuals = duals
+                    best = Result(bound: priced.bound, lpValue: lp.objective, converged: false, rounds: rounds,
+                                  entries: [], entryCost: priced.entryCost, yCost: priced.yCost, vCost: priced.vCost, zCost: priced.zCost)
+                }
+                let primal = problem.primalValues
+                var lpValue = lp.objective
+                if primal.count == model.lp.columns.count {
+                    best!.yValue = model.y.map { primal[$0] }
+                    best!.vValue = model.v.map { primal[$0] }
+                    if let forced { lpValue -= bonus * Double(forced.indices.filter { forced[$0] }.count) }
+                }
+                best!.lpValue = lpValue
+                best!.rounds = rounds
+                // The most promising absent entries of each session.
+                var added: [(e: Int, k: Int)] = []
+                for k in 0..<graph.sessionCount {
+                    var top: [(d: Double, e: Int)] = []
+                    for e in graph.members(of: k) where !present[e] && priced.entryCost[e] > 1e-6 { top.append((priced.entryCost[e], e)) }
+                    guard !top.isEmpty else { continue }
+                    top.sort { ($0.d, -$0.e) > ($1.d, -$1.e) }
+                    for t in top.prefix(config.perSession) { added.append((t.e, k)) }
+                }
+                if added.isEmpty {
+                    // The LP optimum of the fixed model, unless a project fixed to run stays
+                    // below 1 (then no plan runs that set, and the bound above still holds).
+                    best!.converged = true
+                    break
+                }
+                if deadline.expired { break }
+                try add(added)
+            }
+            guard var result = best else { return nil }
+            result.entries = present.indices.filter { present[$0] }
+            return result
+        }
+
+        /// The staffing block's Lagrangian prices at the last run's best multipliers
+        /// (`LPBound.sessionPrices`).
+        func sessionPrices() -> SessionPrices? {
+            bestDuals.isEmpty ? nil : config.sessionPrices(model, duals: bestDuals)
+        }
+
+        private mutating func add(_ added: [(e: Int, k: Int)]) throws {
+            let sc = config.scenario
             var columns: [LinearModel.Column] = []
             var entries: [[(row: Int, value: Double)]] = []
             var links: [LinearModel.Row] = []
@@ -139,9 +216,91 @@ struct LPBound {
                 _ = try problem.addRows(links, entries: linkEntries)
             }
         }
-        guard var result = best else { return nil }
-        result.entries = present.indices.filter { present[$0] }
-        return result
+    }
+
+    /// What the staffing block is worth to the master at fixed multipliers, for the
+    /// project-set proof. Take multipliers π of the staffing rows (families 5, 6, 7, 8, 13;
+    /// clipped to their rows' finite sides as in `price`) into the objective, and keep every
+    /// other row, the links x_mpd ≤ v_pd and integrality. Then each x_mpd and q_m stands alone:
+    /// x is worth max(0, d_x) where its session is held, q_m max(0, d_q)·t_m. So for every plan
+    ///     objective ≤ constant + Σ_k session_k · v_k + (the master's own terms in y, z, c, s),
+    /// where constant = Σ over staffing rows of π·(their bound) + Σ_m max(0, d_q)·t_m and
+    /// session_k = −Σ π·(v_k's coefficients in those rows) + Σ over k's entries of max(0, d_x).
+    /// The master (families 1–4 and 9–12, or its valid relaxations of them) with these session
+    /// values is a bound of the contract's model for any π, and no weaker than the LP where π
+    /// is the LP's.
+    struct SessionPrices {
+        var constant: Double
+        var session: [Double]
+    }
+
+    fileprivate func sessionPrices(_ model: ContractModel, duals raw: [Double]) -> SessionPrices {
+        let lp = model.lp
+        let sc = scenario
+        var staffing = [Bool](repeating: false, count: lp.rows.count)
+        for k in 0..<graph.sessionCount {
+            staffing[model.staffMinRow[k]] = true
+            staffing[model.staffMaxRow[k]] = true
+            for r in model.skillRows[k] { staffing[r.row] = true }
+        }
+        for r in model.memberMaxRow where r >= 0 { staffing[r] = true }
+        for r in model.participationRow where r >= 0 { staffing[r] = true }
+        for r in model.slotRowOf where r >= 0 { staffing[Int(r)] = true }
+        var pi = [Double](repeating: 0, count: lp.rows.count)
+        var constant = 0.0
+        for (i, row) in lp.rows.enumerated() where staffing[i] && i < raw.count {
+            var p = raw[i]
+            if p > 0 && !row.upper.isFinite { p = 0 }
+            if p < 0 && !row.lower.isFinite { p = 0 }
+            pi[i] = p
+            if p > 0 { constant += p * row.upper } else if p < 0 { constant += p * row.lower }
+        }
+        var sessionOf = [Int](repeating: -1, count: lp.columns.count)
+        for (k, j) in model.v.enumerated() { sessionOf[j] = k }
+        var session = model.v.map { lp.columns[$0].objective }
+        for n in 0..<lp.entryValues.count {
+            let k = sessionOf[Int(lp.entryColumns[n])]
+            if k >= 0 { session[k] -= pi[Int(lp.entryRows[n])] * lp.entryValues[n] }
+        }
+        let perKm = graph.settings.distancePerKm
+        var member: [Double] = []
+        for k in 0..<graph.sessionCount {
+            let sessionDual = pi[model.staffMinRow[k]] + pi[model.staffMaxRow[k]]
+            member.removeAll(keepingCapacity: true)
+            var priced = session[k]
+            for e in graph.members(of: k) {
+                let m = Int(graph.memberOf[e])
+                var cost = -perKm * graph.kmOf[e]
+                if model.memberMaxRow[m] >= 0 { cost -= pi[model.memberMaxRow[m]] }
+                if model.slotRowOf[e] >= 0 { cost -= pi[Int(model.slotRowOf[e])] }
+                if model.participationRow[m] >= 0 { cost -= pi[model.participationRow[m]] }
+                member.append(cost)
+                cost -= sessionDual
+                for r in model.skillRows[k] where sc.members[m].hasSkill(r.tag) { cost -= pi[r.row] }
+                if cost > 0 { priced += cost }
+            }
+            // The session's own rows (5 and 6) need not keep the LP's multipliers, which are
+            // arbitrary where the LP holds none of its dates: the best staff at the members'
+            // prices, from min to max volunteers and skills left out, is a bound too (of the
+            // same term by LP duality, over a larger set), and often far lower.
+            let project = sc.projects[graph.sessions[k].project]
+            if member.count >= project.minVolunteers {
+                member.sort(by: >)
+                var best = lp.columns[model.v[k]].objective
+                for (n, cost) in member.prefix(project.maxVolunteers).enumerated() where n < project.minVolunteers || cost > 0 {
+                    best += cost
+                }
+                priced = min(priced, best)
+            }
+            session[k] = priced
+        }
+        for (m, column) in model.q.enumerated() {
+            guard let column else { continue }
+            var d = lp.columns[column].objective
+            if model.participationRow[m] >= 0 { d -= pi[model.participationRow[m]] }
+            if d > 0 { constant += d * Double(sc.participationTarget(of: m, settings: graph.settings)) }
+        }
+        return SessionPrices(constant: constant, session: session)
     }
 
     /// The solver's copy of the restricted model holds only the rows that have an entry (or
@@ -206,7 +365,7 @@ struct LPBound {
 
     /// Upper bounds for the Lagrangian bound: the columns' own, or for an unbounded column one
     /// that every optimal plan satisfies.
-    private func impliedUpper(_ model: ContractModel) -> [Double] {
+    fileprivate func impliedUpper(_ model: ContractModel) -> [Double] {
         let sc = scenario
         var u = model.lp.columns.map(\.upper)
         for (n, unit) in sc.units.enumerated() { u[model.s[n]] = Double(unit.minProjects) }
@@ -220,7 +379,7 @@ struct LPBound {
         return u
     }
 
-    private struct Priced {
+    fileprivate struct Priced {
         var bound: Double
         var entryCost: [Double]
         var yCost: [Double]
@@ -229,7 +388,7 @@ struct LPBound {
     }
 
     /// The Lagrangian bound for multipliers `duals` and the reduced cost of every column.
-    private func price(_ model: ContractModel, duals raw: [Double], upper: [Double], present: [Bool]) -> Priced {
+    fileprivate func price(_ model: ContractModel, duals raw: [Double], upper: [Double], present: [Bool]) -> Priced {
         let lp = model.lp
         var pi = raw
         var bound = lp.objectiveConstant

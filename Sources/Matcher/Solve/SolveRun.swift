@@ -21,6 +21,11 @@ struct SolveRun {
     private var barred = Set<Int>()
     /// The LP bound's last round, for the proving search's reduced costs.
     private var relaxation: LPBound.Result?
+    /// The LP bound's column generation, kept for the project-set proof's fixed LPs.
+    private var generation: LPBound.Generation?
+    /// The project-set proof's first set (the incumbent's): its fixed LP, and the bound the
+    /// proof found on every other set.
+    private var incumbentSet: (running: [Bool], lp: LPBound.Result, rest: Double)?
     private var phaseStart = 0.0
 
     init(scenario: Scenario, variant: String, options: SolveOptions) throws {
@@ -45,6 +50,7 @@ struct SolveRun {
         try spreadOverDates()
         try lpBound()
         try neighbourhoodSearch()
+        try projectSets()
         try provingSearch()
         return finish()
     }
@@ -232,13 +238,15 @@ struct SolveRun {
         report("lp bound")
         var lp = LPBound(scenario: scenario, graph: graph)
         lp.linking = strong
-        if let result = try lp.solve(start: incumbent, deadline: deadline, log: options.log) {
+        var generation = try LPBound.Generation(lp, start: incumbent)
+        if let result = try generation.run(deadline: deadline, log: options.log) {
             tighten(result.bound)
             relaxation = result
             stats.lpRounds = result.rounds
             stats.lpConverged = result.converged
             stats.lpBound = result.bound
         }
+        self.generation = generation
         phase("lp bound")
     }
 
@@ -285,15 +293,86 @@ struct SolveRun {
         phase("neighbourhoods")
     }
 
+    /// The project-set proof (docs/MODEL.md, "Project sets"): where the LP bound leaves a gap
+    /// that comes from fractional projects, split the plans by the set of projects they run.
+    /// The LP bound with y fixed to the incumbent's set bounds the plans that run it, and its
+    /// multipliers price the staffing block for the master (`LPBound.SessionPrices`): a bound
+    /// of the contract's model with y, z and v integral. That master lists the other sets in
+    /// order of value, each bounded by the smaller of its master value and its own fixed LP and
+    /// then cut off, until the master's best remaining set is worth at most `target`.
+    private mutating func projectSets() throws {
+        guard !proved, !deadline.expired, strong, options.projectSetLimit > 0, var generation else { return }
+        var master = ContractModel(scenario: scenario, graph: graph, staffing: .relaxed(analysis))
+        guard master.lp.columns.count <= options.masterColumnLimit else { return }
+        report("project sets")
+        let target = best + 0.9 * options.mipGap * max(1, abs(best))
+        let first = incumbent.lead.map { $0 != nil }
+        // The whole LP's multipliers (the fixed LPs' are arbitrary on the sets they leave out).
+        let prices = generation.sessionPrices()
+        stats.projectSets = 1
+        try generation.fix(projects: first)
+        let firstLP = try generation.run(deadline: deadline, log: options.log)
+        var setBound = firstLP?.bound ?? .infinity  // the largest bound of a set already cut off
+        var others = -Double.infinity                // the same, without the first
+        var rest = Double.infinity                   // the master's bound on the sets not yet cut off
+        if let prices, setBound < .infinity {
+            options.log?("project set 1 (incumbent): LP \(setBound), target \(target)")
+            master.price(sessions: prices.session, constant: prices.constant)
+            master.exclude(projects: first)
+            var mip = MIPOptions()
+            mip.relativeGap = options.mipGap / 100
+            mip.nodeLimit = options.masterNodeLimit
+            mip.log = options.log
+            mip.stop = options.stop
+            while !deadline.expired {
+                if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
+                let result = try GLPKProblem(master.lp).solveMIP(mip)
+                if result.termination == .infeasible { rest = -.infinity; break }
+                guard result.termination == .optimal, result.hasSolution else { rest = result.bestBound; break }
+                rest = result.objective + mip.relativeGap * max(1, abs(result.objective))
+                if rest <= target || stats.projectSets >= options.projectSetLimit { break }
+                let running = master.y.map { result.columnValues[$0] > 0.5 }
+                stats.projectSets += 1
+                try generation.fix(projects: running)
+                let lp = try generation.run(deadline: deadline, log: options.log)
+                options.log?("project set \(stats.projectSets): \(running.filter { $0 }.count) projects, priced master \(result.objective), LP \(lp?.bound ?? .nan)")
+                setBound = max(setBound, min(rest, lp?.bound ?? .infinity))
+                others = max(others, min(rest, lp?.bound ?? .infinity))
+                master.exclude(projects: running)
+            }
+        }
+        try generation.fix(projects: nil)
+        self.generation = generation
+        if rest < .infinity, setBound < .infinity {
+            tighten(max(best, rest, setBound))
+            if let firstLP { incumbentSet = (first, firstLP, max(rest, others)) }
+        }
+        phase("project sets")
+    }
+
     /// The contract's model without the columns the LP's reduced costs rule out — with
     /// multipliers giving bound L, a plan with x_j = 1 (d_j < 0) is worth at most L + d_j, so
     /// no plan better than the incumbent uses a column with L + d_j ≤ best — solved by GLPK's
     /// branch-and-bound from the incumbent. Its bound, and the incumbent, bound the whole model.
+    /// Where that model is too large, the same search over the plans that run the incumbent's
+    /// projects (the project-set proof's fixed LP, whose reduced costs rule out far more).
     private mutating func provingSearch() throws {
-        // Also when the LP bound already proves the gap, where the reduced model is small
-        // (`polishColumnLimit`): it still finds the exact optimum, and of equal plans the one
-        // spending less street money.
         guard !deadline.expired, options.exactColumnLimit > 0, let lp = relaxation else { return }
+        if try reducedSearch(lp, running: nil) != nil { return }
+        // Only where it can decide: the other sets are already bounded within mip_gap (or the
+        // run is proved and the search a polish). Otherwise it would only look for a better
+        // plan among the incumbent's projects, at the cost of the whole time limit.
+        guard let set = incumbentSet, !deadline.expired, incumbent.lead.map({ $0 != nil }) == set.running,
+              proved || relativeGap(objective: best, bound: max(best, set.rest)) <= options.mipGap,
+              let setBound = try reducedSearch(set.lp, running: set.running) else { return }
+        // The incumbent's set is now bounded by the search: the rest as before.
+        tighten(max(best, set.rest, setBound))
+    }
+
+    /// The reduced search of `provingSearch` from the multipliers of `lp`, over every plan
+    /// (`running` nil: its bound tightens the run's) or over those that run exactly `running`
+    /// (then the bound of those plans is returned). nil when it did not run.
+    private mutating func reducedSearch(_ lp: LPBound.Result, running: [Bool]?) throws -> Double? {
         let sc = scenario
         let floor = best - 1e-7 * max(1, abs(best))
         let L = lp.bound
@@ -307,12 +386,12 @@ struct SolveRun {
         var kept = keep.indices.filter { keep[$0] }
         // Already proved: only a small reduced model is worth the search for the exact optimum
         // (on a 2,000-member street its 13,000 columns took 50 s to gain 0.0006%).
-        if proved, kept.count > options.polishColumnLimit { return }
+        if proved, kept.count > options.polishColumnLimit { return nil }
         // Too many to prove with: search the LP's own columns instead (price and branch) — its
         // plans are plans of the contract's model, but its bound is not a bound of it.
         let proving = kept.count <= options.exactColumnLimit
         if !proving {
-            guard options.restrictedNodeLimit > 0 else { return }
+            guard options.restrictedNodeLimit > 0, running == nil else { return nil }
             var restricted = [Bool](repeating: false, count: graph.memberOf.count)
             for e in lp.entries { restricted[e] = true }
             for k in 0..<graph.sessionCount {
@@ -320,14 +399,17 @@ struct SolveRun {
                 for e in graph.members(of: k) where staff.contains(graph.memberOf[e]) { restricted[e] = true }
             }
             kept = restricted.indices.filter { restricted[$0] }
-            guard kept.count <= options.exactColumnLimit else { return }
+            guard kept.count <= options.exactColumnLimit else { return nil }
         }
         stats.provingColumns = kept.count
-        report("proving")
+        report(running == nil ? "proving" : "proving set")
         var model = ContractModel(scenario: sc, graph: graph, staffing: .columns(kept), linking: true)
         // The same argument fixes y, v and z: at 0 where L + d ≤ best (d < 0), at 1 where
         // L − d ≤ best (d > 0) — unless the incumbent says otherwise.
         let start = incumbent
+        if let running {
+            for (p, j) in model.y.enumerated() { model.fixColumn(j, at: running[p] ? 1 : 0) }
+        }
         var held = Set<Int>()
         for p in start.runningProjects { held.formUnion(start.held[p]) }
         func fix(_ column: Int, cost d: Double, used: Bool) {
@@ -361,20 +443,23 @@ struct SolveRun {
                                             bestObjective: p.bestObjective ?? known.best, bestBound: known.bound))
             return !deadline.stopped
         }
-        stats.method = proving ? "decomposition+proving" : "decomposition+restricted"
+        stats.method = proving ? (running == nil ? "decomposition+proving" : "decomposition+proving set") : "decomposition+restricted"
         stats.provingTermination = "\(result.termination)"
         if result.hasSolution { offer(Solution(model: model, values: result.columnValues, scenario: sc)) }
+        var found: Double = .infinity
         switch result.termination {
         case .optimal where proving:
-            tighten(max(best, result.objective + epsilon * money + mip.relativeGap * max(1, abs(result.objective))))
+            found = max(best, result.objective + epsilon * money + mip.relativeGap * max(1, abs(result.objective)))
         case .nodeLimit where proving, .timeLimit where proving, .stopped where proving:
-            tighten(max(best, result.bestBound + epsilon * money))
+            found = max(best, result.bestBound + epsilon * money)
         case .optimal, .nodeLimit, .timeLimit, .stopped:
             break
         case .infeasible, .failed:
             break
         }
-        phase("proving")
+        phase(running == nil ? "proving" : "proving set")
+        if running == nil { tighten(found) }
+        return found
     }
 
     private mutating func finish() -> SolveResult {
