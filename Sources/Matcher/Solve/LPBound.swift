@@ -270,10 +270,7 @@ struct LPBound {
             var priced = session[k]
             for e in graph.members(of: k) {
                 let m = Int(graph.memberOf[e])
-                var cost = -perKm * graph.kmOf[e]
-                if model.memberMaxRow[m] >= 0 { cost -= pi[model.memberMaxRow[m]] }
-                if model.slotRowOf[e] >= 0 { cost -= pi[Int(model.slotRowOf[e])] }
-                if model.participationRow[m] >= 0 { cost -= pi[model.participationRow[m]] }
+                var cost = memberCost(model, pi, entry: e, member: m, perKm: perKm)
                 member.append(cost)
                 cost -= sessionDual
                 for r in model.skillRows[k] where sc.members[m].hasSkill(r.tag) { cost -= pi[r.row] }
@@ -420,16 +417,24 @@ struct LPBound {
                     continue
                 }
                 let m = Int(graph.memberOf[e])
-                var cost = -perKm * graph.kmOf[e] - sessionDual
+                var cost = memberCost(model, pi, entry: e, member: m, perKm: perKm) - sessionDual
                 for r in skills where sc.members[m].hasSkill(r.tag) { cost -= pi[r.row] }
-                if model.memberMaxRow[m] >= 0 { cost -= pi[model.memberMaxRow[m]] }
-                if model.slotRowOf[e] >= 0 { cost -= pi[Int(model.slotRowOf[e])] }
-                if model.participationRow[m] >= 0 { cost -= pi[model.participationRow[m]] }
                 entryCost[e] = cost
                 if cost > 0 { bound += cost }
             }
         }
         return Priced(bound: bound, entryCost: entryCost, yCost: model.y.map { d[$0] }, vCost: model.v.map { d[$0] },
                       zCost: model.lead.map { $0.map { d[$0.z] } })
+    }
+
+    /// The part of x_e's reduced cost that is its member's: the distance and the multipliers of
+    /// the member's rows it would enter (families 7, 8, 13; `ContractModel.xEntries`), without
+    /// its session's rows (5, 6).
+    private func memberCost(_ model: ContractModel, _ pi: [Double], entry e: Int, member m: Int, perKm: Double) -> Double {
+        var cost = -perKm * graph.kmOf[e]
+        if model.memberMaxRow[m] >= 0 { cost -= pi[model.memberMaxRow[m]] }
+        if model.slotRowOf[e] >= 0 { cost -= pi[Int(model.slotRowOf[e])] }
+        if model.participationRow[m] >= 0 { cost -= pi[model.participationRow[m]] }
+        return cost
     }
 }

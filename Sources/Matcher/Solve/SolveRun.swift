@@ -293,9 +293,9 @@ struct SolveRun {
         phase("neighbourhoods")
     }
 
-    /// The project-set proof (docs/MODEL.md, "Project sets"): where the LP bound leaves a gap
-    /// that comes from fractional projects, split the plans by the set of projects they run.
-    /// The LP bound with y fixed to the incumbent's set bounds the plans that run it, and its
+    /// The project-set proof (docs/MODEL.md item 11): where the LP bound leaves a gap that
+    /// comes from fractional projects, split the plans by the set of projects they run. The LP
+    /// bound with y fixed to the incumbent's set bounds the plans that run it; the whole LP's
     /// multipliers price the staffing block for the master (`LPBound.SessionPrices`): a bound
     /// of the contract's model with y, z and v integral. That master lists the other sets in
     /// order of value, each bounded by the smaller of its master value and its own fixed LP and
@@ -312,11 +312,10 @@ struct SolveRun {
         stats.projectSets = 1
         try generation.fix(projects: first)
         let firstLP = try generation.run(deadline: deadline, log: options.log)
-        var setBound = firstLP?.bound ?? .infinity  // the largest bound of a set already cut off
-        var others = -Double.infinity                // the same, without the first
-        var rest = Double.infinity                   // the master's bound on the sets not yet cut off
-        if let prices, setBound < .infinity {
-            options.log?("project set 1 (incumbent): LP \(setBound), target \(target)")
+        var others = -Double.infinity  // the largest bound of a set cut off after the first
+        var rest = Double.infinity     // the master's bound on the sets not yet cut off
+        if let prices, let firstLP {
+            options.log?("project set 1 (incumbent): LP \(firstLP.bound), target \(target)")
             master.price(sessions: prices.session, constant: prices.constant)
             master.exclude(projects: first)
             var mip = MIPOptions()
@@ -336,16 +335,15 @@ struct SolveRun {
                 try generation.fix(projects: running)
                 let lp = try generation.run(deadline: deadline, log: options.log)
                 options.log?("project set \(stats.projectSets): \(running.filter { $0 }.count) projects, priced master \(result.objective), LP \(lp?.bound ?? .nan)")
-                setBound = max(setBound, min(rest, lp?.bound ?? .infinity))
                 others = max(others, min(rest, lp?.bound ?? .infinity))
                 master.exclude(projects: running)
             }
         }
         try generation.fix(projects: nil)
         self.generation = generation
-        if rest < .infinity, setBound < .infinity {
-            tighten(max(best, rest, setBound))
-            if let firstLP { incumbentSet = (first, firstLP, max(rest, others)) }
+        if rest < .infinity, let firstLP {
+            tighten(max(best, rest, others, firstLP.bound))
+            incumbentSet = (first, firstLP, max(rest, others))
         }
         phase("project sets")
     }
