@@ -134,8 +134,10 @@ struct LPBound {
         }
 
         /// Rounds of pricing, from the current columns and basis, until nothing prices out or
-        /// `maxRounds`. nil when the first LP fails.
-        mutating func run(deadline: Deadline, log: (@Sendable (String) -> Void)?) throws -> Result? {
+        /// `maxRounds`, or until the bound is at most `enough` (every round's bound is valid, so a
+        /// caller that only needs to know the bound is that low may stop there). nil when the
+        /// first LP fails.
+        mutating func run(deadline: Deadline, enough: Double = -.infinity, log: (@Sendable (String) -> Void)?) throws -> Result? {
             let graph = config.graph
             var best: Result?
             var rounds = 0
@@ -163,6 +165,7 @@ struct LPBound {
                 }
                 best!.lpValue = lpValue
                 best!.rounds = rounds
+                if best!.bound <= enough { break }
                 // The most promising absent entries of each session.
                 var added: [(e: Int, k: Int)] = []
                 for k in 0..<graph.sessionCount {

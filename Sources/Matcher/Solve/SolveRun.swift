@@ -122,7 +122,8 @@ struct SolveRun {
     }
 
     /// Master problem, lead units, staffing; sessions that cannot be staffed are barred and the
-    /// master solved again until a round staffs every session it chose.
+    /// master solved again until a round staffs every session it chose, or (where `strong`)
+    /// `masterRoundLimit` rounds; the projects still short are then dropped.
     private mutating func masterRounds() throws {
         var master = ContractModel(scenario: scenario, graph: graph, staffing: .relaxed(analysis))
         let masterByGLPK = master.lp.columns.count <= options.masterColumnLimit
@@ -131,7 +132,9 @@ struct SolveRun {
         // At least one round, however short the limit: the greedy plan and its staffing take
         // moments, and a planner asking for a 1-second answer wants a plan, not the empty one.
         // A stop request (StopRequest) skips that first round, or ends the loop after the master.
-        while (round == 0 && !deadline.stopped) || !deadline.expired {
+        // Where the LP-guided phases follow (`strong`), they repair what the rounds leave.
+        let roundLimit = strong ? options.masterRoundLimit : .max
+        while ((round == 0 && !deadline.stopped) || !deadline.expired) && round < roundLimit {
             round += 1
             report("master \(round)")
             let greedy = GreedyStart(scenario: scenario, graph: graph, analysis: analysis, barred: barred).solution()
@@ -305,7 +308,7 @@ struct SolveRun {
         var master = ContractModel(scenario: scenario, graph: graph, staffing: .relaxed(analysis))
         guard master.lp.columns.count <= options.masterColumnLimit else { return }
         report("project sets")
-        let target = best + 0.9 * options.mipGap * max(1, abs(best))
+        var target = best + 0.9 * options.mipGap * max(1, abs(best))
         let first = incumbent.lead.map { $0 != nil }
         // The whole LP's multipliers (the fixed LPs' are arbitrary on the sets they leave out).
         let prices = generation.sessionPrices()
@@ -323,9 +326,11 @@ struct SolveRun {
             mip.nodeLimit = options.masterNodeLimit
             mip.log = options.log
             mip.stop = options.stop
-            while !deadline.expired {
+            var stall = 0  // sets in a row that lowered `rest` too slowly and found no better plan
+            while !deadline.expired, stall < options.projectSetStall {
                 if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
                 let result = try GLPKProblem(master.lp).solveMIP(mip)
+                let before = (rest: rest, best: best)
                 if result.termination == .infeasible { rest = -.infinity; break }
                 guard result.termination == .optimal, result.hasSolution else { rest = result.bestBound; break }
                 rest = result.objective + mip.relativeGap * max(1, abs(result.objective))
@@ -333,10 +338,20 @@ struct SolveRun {
                 let running = master.y.map { result.columnValues[$0] > 0.5 }
                 stats.projectSets += 1
                 try generation.fix(projects: running)
-                let lp = try generation.run(deadline: deadline, log: options.log)
+                // A set bounded at or below the target is settled: its LP may stop there.
+                let lp = try generation.run(deadline: deadline, enough: target, log: options.log)
                 options.log?("project set \(stats.projectSets): \(running.filter { $0 }.count) projects, priced master \(result.objective), LP \(lp?.bound ?? .nan)")
                 others = max(others, min(rest, lp?.bound ?? .infinity))
                 master.exclude(projects: running)
+                if let lp, lp.bound > best + options.mipGap * max(1, abs(best)) {
+                    // A set that may hold a plan better by more than mip_gap: search it.
+                    try searchSet(running, lp, masterPlan: Solution(model: master, values: result.columnValues, scenario: scenario))
+                    target = max(target, best + 0.9 * options.mipGap * max(1, abs(best)))
+                }
+                // The pace that would reach the target within the set limit; a set slower than
+                // that, and no better plan, is a stall.
+                let pace = (rest - target) / Double(max(1, options.projectSetLimit - stats.projectSets))
+                stall = before.rest - rest >= pace || best > before.best ? 0 : stall + 1
             }
         }
         try generation.fix(projects: nil)
@@ -346,6 +361,32 @@ struct SolveRun {
             incumbentSet = (first, firstLP, max(rest, others))
         }
         phase("project sets")
+    }
+
+    /// The set search over one set of the project-set proof, at most `setSearchLimit` times a
+    /// run: first the priced master's own plan of it (its lead units and dates) staffed, then
+    /// `SetSearch` within `setSearchNodeLimit` nodes.
+    private mutating func searchSet(_ running: [Bool], _ lp: LPBound.Result, masterPlan: Solution) throws {
+        guard stats.setSearches < options.setSearchLimit, !deadline.expired else { return }
+        stats.setSearches += 1
+        let before = best
+        var staffed = masterPlan
+        _ = try staff(&staffed, retryFailedWithAll: true)
+        offer(staffed)
+        var search = SetSearch(scenario: scenario, graph: graph)
+        search.columnLimit = options.setSearchColumns
+        var mip = MIPOptions()
+        if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
+        mip.relativeGap = options.mipGap / 10
+        mip.nodeLimit = options.setSearchNodeLimit
+        mip.log = options.log
+        mip.stop = options.stop
+        let floor = best + 1e-7 * max(1, abs(best))
+        let outcome = try search.solve(running: running, lp: lp, floor: floor, options: mip)
+        if let found = outcome.solution { offer(found) }
+        if best > before { stats.setSearchImprovements += 1 }
+        options.log?("set search \(stats.setSearches): LP \(lp.bound), master's plan \(staffed.objective(scenario, graph)), \(outcome.columns) x columns\(outcome.complete ? " (all that can beat the plan)" : " (the LP's)"), \(outcome.dates), \(outcome.termination); plan \(before) → \(best)")
+        report("project sets")
     }
 
     /// The contract's model without the columns the LP's reduced costs rule out — with

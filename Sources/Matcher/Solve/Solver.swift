@@ -19,6 +19,11 @@ public struct SolveOptions: Sendable {
     /// neither its plan nor its bound has changed over `masterStallNodes` nodes.
     public var masterNodeLimit: Int = 1_000
     public var masterStallNodes: Int = 200
+    /// Rounds of master and staffing (each bars the sessions the last could not staff) where the
+    /// LP-guided phases follow. After the last, the projects left short are dropped and those
+    /// phases take over: on
+    /// scarce400 seed 2, rounds 7–25 took 8 s and the plan they reached was found anyway.
+    public var masterRoundLimit: Int = 6
     /// The LP bound (column generation of the whole model's LP, `LPBound`) runs where the graph
     /// has at most this many staffing pairs.
     public var lpBoundPairLimit: Int = 1_500_000
@@ -39,6 +44,19 @@ public struct SolveOptions: Sendable {
     /// Work limit of the project-set proof: sets of running projects cut off from the master
     /// and bounded one by one; 0 turns it off.
     public var projectSetLimit: Int = 30
+    /// The project-set proof also ends after this many sets in a row that found no better plan
+    /// and lowered the master's bound on the rest by less than the pace that would reach the
+    /// target within `projectSetLimit` (on scarce400 seed 2 it listed 24 sets of nearly one
+    /// value, 2940.20 to 2935.45, after the last better plan, for nothing).
+    public var projectSetStall: Int = 4
+    /// The set search (`SetSearch`): where the project-set proof meets a set whose fixed LP is
+    /// above the plan by more than mip_gap, GLPK searches the plans that run it, within
+    /// `setSearchNodeLimit` nodes, over every x column that can beat the plan when there are at
+    /// most `setSearchColumns` of them (else over the fixed LP's own), at most `setSearchLimit`
+    /// sets a run (0 turns it off).
+    public var setSearchLimit: Int = 3
+    public var setSearchColumns: Int = 6_000
+    public var setSearchNodeLimit: Int = 2_000
     /// Where the reduced model is too big to prove with, GLPK can search the LP's own columns
     /// (price and branch) for a better plan, for at most this many nodes. Off (0) by default:
     /// on the benchmark streets it never beat the decomposition's plan and took 6–60 s.
@@ -109,6 +127,9 @@ public struct SolveStats: Sendable {
     /// Sets of running projects the project-set proof bounded one by one.
     public var projectSets = 0
     public var neighbourhoodImprovements = 0
+    /// Sets the set search searched, and how many of them gave a better plan.
+    public var setSearches = 0
+    public var setSearchImprovements = 0
     public var provingTermination: String?
     public var staffingColumns = 0
     public var phaseSeconds: [(phase: String, seconds: Double)] = []
@@ -133,6 +154,7 @@ extension SolveStats {
         "staffing_columns": \(staffingColumns), "lp_rounds": \(lpRounds), "lp_converged": \(lpConverged), \
         "lp_bound": \(lpBound.map { "\($0)" } ?? "null"), "proving_columns": \(provingColumns), \
         "neighbourhoods": \(neighbourhoods), "neighbourhood_improvements": \(neighbourhoodImprovements), "project_sets": \(projectSets), \
+        "set_searches": \(setSearches), "set_search_improvements": \(setSearchImprovements), \
         "proving_termination": \(provingTermination.map { "\"\($0)\"" } ?? "null"), "phases": [\(phases)], "total_seconds": \(totalSeconds)}
         """
     }
@@ -155,12 +177,13 @@ public func relativeGap(objective: Double, bound: Double) -> Double {
 /// 1. eligibility graph and session analysis; a pooled bound;
 /// 2. master rounds — the contract's model with the staffing block relaxed, by GLPK's
 ///    branch-and-cut — each followed by exact staffing of the chosen sessions; sessions that
-///    cannot be staffed together are barred and the master solved again;
+///    cannot be staffed together are barred and the master solved again (a few rounds);
 /// 3. with participation on, sessions moved to dates where more members below target are free;
 /// 4. the LP bound: the whole model's LP relaxation by column generation (`LPBound`);
 /// 5. the neighbourhood search: a few projects at a time re-solved by GLPK;
 /// 6. the project-set proof: the incumbent's set of projects bounded by the LP with y fixed,
-///    every other set by the master priced with the LP's multipliers;
+///    every other set by the master priced with the LP's multipliers; a set whose fixed LP is
+///    above the plan is searched (`SetSearch`: y fixed, the LP's dates fixed, the rest by GLPK);
 /// 7. the proving search: the contract's model reduced by the LP's reduced costs, started from
 ///    the plan, until the gap is proved or a limit is reached.
 public enum Solver {
