@@ -57,6 +57,9 @@ public struct SolveOptions: Sendable {
     public var setSearchLimit: Int = 3
     public var setSearchColumns: Int = 6_000
     public var setSearchNodeLimit: Int = 2_000
+    /// The incumbent's own set is searched too when its fixed LP is above the plan by more
+    /// than this fraction of it (a polish: the plan may already be within mip_gap).
+    public var setSearchPolish: Double = 1e-6
     /// Where the reduced model is too big to prove with, GLPK can search the LP's own columns
     /// (price and branch) for a better plan, for at most this many nodes. Off (0) by default:
     /// on the benchmark streets it never beat the decomposition's plan and took 6–60 s.
