@@ -19,6 +19,15 @@ import Testing
         return try GLPKProblem(model.lp).solveMIP(exact)
     }
 
+    /// `running`, then each set one project away from it (that project toggled).
+    static func setAndNeighbours(_ running: [Bool]) -> [[Bool]] {
+        [running] + running.indices.map { p in
+            var other = running
+            other[p].toggle()
+            return other
+        }
+    }
+
     /// For the optimum's own set and for that set less or plus one project: the fixed LP's bound
     /// is never below the best plan running exactly that set, and fixing never loosens the bound.
     @Test(arguments: folders)
@@ -28,13 +37,7 @@ import Testing
         let whole = try Self.optimum(scenario, graph)
         #expect(whole.termination == .optimal)
         let model = ContractModel(scenario: scenario, graph: graph)
-        let best = model.y.map { whole.columnValues[$0] > 0.5 }
-        var sets = [best]
-        for p in best.indices {
-            var other = best
-            other[p].toggle()
-            sets.append(other)
-        }
+        let sets = Self.setAndNeighbours(model.y.map { whole.columnValues[$0] > 0.5 })
         let empty = Solution(projectCount: scenario.projects.count, sessionCount: graph.sessionCount)
         var generation = try LPBound.Generation(LPBound(scenario: scenario, graph: graph), start: empty)
         let free = try #require(try generation.run(deadline: Deadline(seconds: 60), log: nil))
@@ -83,17 +86,9 @@ import Testing
     /// run stays `feasible`.
     @Test(arguments: [UInt64(5), 7])
     func theProofClosesTheGapTheLPLeaves(_ seed: UInt64) throws {
-        let dir = try temporaryDirectory("match-sets\(seed)")
-        let config = GeneratorConfig(preset: .street, seed: seed, streets: 1, communities: 3, units: 10,
-                                     needs: 40, projects: 16, members: 120)
-        _ = try ScenarioGenerator.write(config, to: dir)
-        let scenario = try ScenarioReader.load(path: dir + "/scenario.yaml").scenario
-        var options = SolveOptions(settings: scenario.settings)
-        options.timeLimitSeconds = 60
-        options.exactColumnLimit = 0
-        let with = try Solver.solve(scenario, options: options)
-        options.projectSetLimit = 0
-        let without = try Solver.solve(scenario, options: options)
+        let scenario = try generatedScenario(GeneratorConfig(preset: .street, seed: seed, streets: 1, communities: 3, units: 10,
+                                                             needs: 40, projects: 16, members: 120), "match-sets\(seed)")
+        let (with, without) = try solveWithAndWithout(scenario) { $0.projectSetLimit = 0 }
 
         let lpBound = try #require(with.stats.lpBound)
         #expect(relativeGap(objective: with.plan.objective, bound: lpBound) > 0.005)

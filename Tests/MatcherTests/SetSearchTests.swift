@@ -13,14 +13,7 @@ import Testing
     static func sets(_ scenario: Scenario, _ graph: EligibilityGraph) throws -> [(running: [Bool], optimum: Double)] {
         let whole = try ProjectSetTests.optimum(scenario, graph)
         let model = ContractModel(scenario: scenario, graph: graph)
-        let best = model.y.map { whole.columnValues[$0] > 0.5 }
-        var candidates = [best]
-        for p in best.indices {
-            var other = best
-            other[p].toggle()
-            candidates.append(other)
-        }
-        return try candidates.compactMap { running in
+        return try ProjectSetTests.setAndNeighbours(model.y.map { whole.columnValues[$0] > 0.5 }).compactMap { running in
             let exact = try ProjectSetTests.optimum(scenario, graph, running: running)
             return exact.termination == .optimal ? (running, exact.objective) : nil
         }
@@ -94,20 +87,13 @@ import Testing
     /// set of projects the neighbourhoods do not reach: with the proving search off, the set
     /// search finds it and the run is proved optimal; without the set search it stays short.
     @Test func theSetSearchReachesABetterSetOfProjects() throws {
-        let dir = try temporaryDirectory("match-setsearch")
         var config = GeneratorConfig(preset: .street, seed: 18, streets: 1, communities: 3, units: 12,
                                      needs: 50, projects: 20, members: 150)
         config.maxDistanceKm = 1
         config.streetBudget = 1500
         config.distancePerKm = 20
-        _ = try ScenarioGenerator.write(config, to: dir)
-        let scenario = try ScenarioReader.load(path: dir + "/scenario.yaml").scenario
-        var options = SolveOptions(settings: scenario.settings)
-        options.timeLimitSeconds = 60
-        options.exactColumnLimit = 0
-        let with = try Solver.solve(scenario, options: options)
-        options.setSearchLimit = 0
-        let without = try Solver.solve(scenario, options: options)
+        let scenario = try generatedScenario(config, "match-setsearch")
+        let (with, without) = try solveWithAndWithout(scenario) { $0.setSearchLimit = 0 }
 
         #expect(with.stats.setSearchImprovements >= 1)
         #expect(with.plan.status == .optimal)

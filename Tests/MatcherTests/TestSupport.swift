@@ -86,3 +86,21 @@ func independentCheck(scenario: String, plan: String, variant: String? = nil,
     let result = try? JSONDecoder().decode(IndependentCheck.self, from: Data(line.utf8))
     return (status == 0, result)
 }
+
+/// A generated scenario, written to a fresh temporary directory and read back.
+func generatedScenario(_ config: GeneratorConfig, _ name: String) throws -> Scenario {
+    let dir = try temporaryDirectory(name)
+    _ = try ScenarioGenerator.write(config, to: dir)
+    return try ScenarioReader.load(path: dir + "/scenario.yaml").scenario
+}
+
+/// The same solve twice, 60 s limit and the proving search off (so only the phases under test
+/// can close the gap): with the default options, and with `without` applied to them.
+func solveWithAndWithout(_ scenario: Scenario, _ without: (inout SolveOptions) -> Void) throws -> (with: SolveResult, without: SolveResult) {
+    var options = SolveOptions(settings: scenario.settings)
+    options.timeLimitSeconds = 60
+    options.exactColumnLimit = 0
+    let with = try Solver.solve(scenario, options: options)
+    without(&options)
+    return (with, try Solver.solve(scenario, options: options))
+}

@@ -80,6 +80,18 @@ struct SolveRun {
         if b.isFinite { bound = min(bound ?? b, b) }
     }
 
+    /// GLPK's options for one search from now: the time left, the run's log and stop request,
+    /// the given relative gap and node limit.
+    private func mipOptions(relativeGap: Double, nodeLimit: Int?) -> MIPOptions {
+        var mip = MIPOptions()
+        if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
+        mip.relativeGap = relativeGap
+        mip.nodeLimit = nodeLimit
+        mip.log = options.log
+        mip.stop = options.stop
+        return mip
+    }
+
     /// Whether the LP bound carries the linking rows and the neighbourhood search runs: up to
     /// `strongPairLimit` staffing pairs, `participationStrongPairLimit` with the participation
     /// term on (its linked LP needs many more columns and rounds).
@@ -165,13 +177,8 @@ struct SolveRun {
     /// first round's bound is a true bound; later rounds bar sessions for contention and are no
     /// longer relaxations. nil when GLPK has no plan at all.
     private mutating func solveMaster(_ master: ContractModel, start: Solution, round: Int) throws -> (solution: Solution, optimal: Bool)? {
-        var mip = MIPOptions()
-        if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
-        mip.relativeGap = options.mipGap / 10
-        mip.nodeLimit = options.masterNodeLimit
+        var mip = mipOptions(relativeGap: options.mipGap / 10, nodeLimit: options.masterNodeLimit)
         mip.stallNodes = options.masterStallNodes
-        mip.log = options.log
-        mip.stop = options.stop
         let known = (best: best, bound: bound)
         let phaseName = "master \(round)"
         let progress: (MIPProgress) -> Bool = { [deadline, options] p in
@@ -274,16 +281,11 @@ struct SolveRun {
             }
         }
         let seeds = (0..<P).sorted { score[$0] != score[$1] ? score[$0] > score[$1] : $0 < $1 }
-        var mip = MIPOptions()
-        mip.relativeGap = options.mipGap / 10
-        mip.nodeLimit = options.neighbourhoodNodeLimit
-        mip.log = options.log
-        mip.stop = options.stop
         var stall = 0
         while stats.neighbourhoods < options.neighbourhoodLimit, stall < options.neighbourhoodStall, !deadline.expired, !proved {
             let projects = search.neighbourhood(seed: seeds[stats.neighbourhoods % P], columnBudget: options.neighbourhoodColumns,
                                                 maxProjects: options.neighbourhoodProjects)
-            if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
+            let mip = mipOptions(relativeGap: options.mipGap / 10, nodeLimit: options.neighbourhoodNodeLimit)
             stats.neighbourhoods += 1
             let before = best
             if let found = try search.solve(projects: projects, incumbent: incumbent, options: mip) { offer(found) }
@@ -321,14 +323,9 @@ struct SolveRun {
             options.log?("project set 1 (incumbent): LP \(firstLP.bound), target \(target)")
             master.price(sessions: prices.session, constant: prices.constant)
             master.exclude(projects: first)
-            var mip = MIPOptions()
-            mip.relativeGap = options.mipGap / 100
-            mip.nodeLimit = options.masterNodeLimit
-            mip.log = options.log
-            mip.stop = options.stop
             var stall = 0  // sets in a row that lowered `rest` too slowly and found no better plan
             while !deadline.expired, stall < options.projectSetStall {
-                if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
+                let mip = mipOptions(relativeGap: options.mipGap / 100, nodeLimit: options.masterNodeLimit)
                 let result = try GLPKProblem(master.lp).solveMIP(mip)
                 let before = (rest: rest, best: best)
                 if result.termination == .infeasible { rest = -.infinity; break }
@@ -384,12 +381,7 @@ struct SolveRun {
         }
         var search = SetSearch(scenario: scenario, graph: graph)
         search.columnLimit = options.setSearchColumns
-        var mip = MIPOptions()
-        if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
-        mip.relativeGap = options.mipGap / 10
-        mip.nodeLimit = options.setSearchNodeLimit
-        mip.log = options.log
-        mip.stop = options.stop
+        let mip = mipOptions(relativeGap: options.mipGap / 10, nodeLimit: options.setSearchNodeLimit)
         let floor = best + 1e-7 * max(1, abs(best))
         let outcome = try search.solve(running: running, lp: lp, floor: floor, options: mip)
         if let found = outcome.solution { offer(found) }
@@ -476,16 +468,12 @@ struct SolveRun {
         let money = sc.projects.reduce(0) { $0 + $1.cost }
         let epsilon = money > 0 && proving && options.mipGap >= 1e-5 ? 1e-6 * max(1, abs(best)) / money : 0
         for p in sc.projects.indices { model.setObjective(model.g[p], -epsilon) }
-        var mip = MIPOptions()
-        if deadline.seconds.isFinite { mip.timeLimitSeconds = max(0.1, deadline.remaining) }
         // Proving: close to exact, so that the tie-break on money can decide between equal plans
-        // (where the LP is as tight as the optimum, GLPK may stop at the first of them).
-        mip.relativeGap = proving ? options.mipGap / 100 : options.mipGap / 2
-        // The price-and-branch search only looks for a better plan: a short, fixed amount of work.
-        mip.nodeLimit = proving ? options.provingNodeLimit : options.restrictedNodeLimit
+        // (where the LP is as tight as the optimum, GLPK may stop at the first of them). The
+        // price-and-branch search only looks for a better plan: a short, fixed amount of work.
+        var mip = mipOptions(relativeGap: proving ? options.mipGap / 100 : options.mipGap / 2,
+                             nodeLimit: proving ? options.provingNodeLimit : options.restrictedNodeLimit)
         if !proving { mip.stallNodes = options.restrictedNodeLimit / 2 }
-        mip.log = options.log
-        mip.stop = options.stop
         let known = (best: best, bound: bound)
         let result = try GLPKProblem(model.lp).solveMIP(mip, start: start.columnValues(model, sc)) { [deadline, options] p in
             options.progress?(SolveProgress(phase: "proving", elapsedSeconds: deadline.elapsed,
