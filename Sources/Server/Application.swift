@@ -12,6 +12,9 @@ public struct ServerConfiguration: Sendable {
     /// Required on every request (header `X-Match-Token`, `Authorization: Bearer …` or
     /// `?token=`) when set; `match serve` sets one whenever the host is not a loopback address.
     public var token: String?
+    /// `--allowed-host`: with a token, the names (besides the loopback ones) this server
+    /// answers as its `Host` — the name phones use, or a reverse proxy's (docs/API.md, Safety).
+    public var allowedHosts: [String] = []
     /// Solves at once; the rest wait in a queue. Default: the machine's cores.
     public var maxConcurrentSolves: Int
     public var limits: UploadLimits
@@ -70,9 +73,13 @@ final class ServerState: Sendable {
     let configuration: ServerConfiguration
     let store: ScenarioStore
     let jobs: JobQueue
+    let address: ServerAddress
 
     init(configuration: ServerConfiguration) throws {
         self.configuration = configuration
+        address = ServerAddress(allowedHosts: Set(configuration.allowedHosts.map { $0.lowercased() }),
+                                tokenRequired: configuration.token != nil)
+        if configuration.port != 0 { address.port.withLock { $0 = configuration.port } }
         store = try ScenarioStore(root: configuration.dataFolder, limits: configuration.limits)
         jobs = JobQueue(maxConcurrent: configuration.maxConcurrentSolves)
     }
@@ -99,6 +106,7 @@ public func buildApplication(configuration: ServerConfiguration) throws -> some 
         throw DataFolderError(path: configuration.dataFolder, reason: error.localizedDescription)
     }
     let router = Router(context: ServerContext.self)
+    router.add(middleware: RequestGuard(address: state.address))
     if let token = configuration.token { router.add(middleware: TokenMiddleware(token: token)) }
     ScenarioRoutes(state: state).register(on: router)
     JobRoutes(state: state).register(on: router)
@@ -106,10 +114,15 @@ public func buildApplication(configuration: ServerConfiguration) throws -> some 
     var logger = Logger(label: "match.serve")
     logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
     let running = configuration.onServerRunning
+    let address = state.address
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "match"),
-        onServerRunning: { channel in running?(channel.localAddress?.port ?? configuration.port) },
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            address.port.withLock { $0 = port }
+            running?(port)
+        },
         logger: logger
     )
 }

@@ -94,11 +94,12 @@ struct ScenarioReply: Decodable {
 struct Created: Decodable { var job: String; var scenario: String }
 
 /// A live server on a free loopback port with its own data folder.
-func withServer<T: Sendable>(maxConcurrent: Int = 2, token: String? = nil, limits: UploadLimits = UploadLimits(),
+func withServer<T: Sendable>(maxConcurrent: Int = 2, token: String? = nil, allowedHosts: [String] = [], limits: UploadLimits = UploadLimits(),
                              _ body: @Sendable (_ client: any TestClientProtocol, _ data: String) async throws -> T) async throws -> T {
     let data = try temporaryDirectory() + "/data"
-    let config = ServerConfiguration(host: "127.0.0.1", port: 0, dataFolder: data, token: token,
+    var config = ServerConfiguration(host: "127.0.0.1", port: 0, dataFolder: data, token: token,
                                      maxConcurrentSolves: maxConcurrent, limits: limits)
+    config.allowedHosts = allowedHosts
     let app = try buildApplication(configuration: config)
     return try await app.test(.live) { client in try await body(client, data) }
 }
@@ -123,6 +124,21 @@ extension TestClientProtocol {
             try await Task.sleep(for: .milliseconds(200))
         }
     }
+}
+
+/// A request exactly as given — its own `Host` (authority) and headers — on a fresh connection
+/// to the test server's port: what a browser sends from another site, or after DNS rebinding.
+func rawRequest(port: Int?, _ uri: String, method: HTTPRequest.Method = .get, authority: String? = nil,
+                headers: HTTPFields = [:], body: Data? = nil) async throws -> TestClient.Response {
+    let port = try #require(port)
+    return try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+        try await client.execute(TestClient.Request(uri, method: method, authority: authority ?? "127.0.0.1:\(port)", headers: headers,
+                                                    body: body.map { ByteBuffer(bytes: $0) }))
+    }
+}
+
+extension TestClient.Response {
+    var text: String { body.map { String(buffer: $0) } ?? "" }
 }
 
 extension TestResponse {

@@ -48,6 +48,7 @@ struct JobRoutes {
         }
         router.post("/api/jobs/:id/whatif") { request, context in
             guard let job = job(context) else { return notFound }
+            if let refused = BodyType.refusal(request, allowed: BodyType.json, what: "a what-if") { return refused }
             var request = request
             let body = try await request.collectBody(upTo: state.configuration.limits.jsonBytes)
             switch WhatIf.parse(Data(buffer: body)) {

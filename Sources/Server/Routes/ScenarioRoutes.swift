@@ -43,6 +43,9 @@ struct ScenarioRoutes {
     private enum Upload { case stored(StoredScenario), refused(Response) }
 
     private func upload(_ request: inout Request) async throws -> Upload {
+        if let refused = BodyType.refusal(request, allowed: BodyType.zip.union(BodyType.workbook), what: "an upload (a zip or a workbook)") {
+            return .refused(refused)
+        }
         let limit = state.configuration.limits.bodyBytes
         let body: ByteBuffer
         do {
