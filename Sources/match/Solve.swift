@@ -73,6 +73,7 @@ struct Solve: ParsableCommand {
         let names = allVariants ? ["base"] + sc.variants.map(\.name) : [variant ?? "base"]
         let language = lang ?? ReportLanguage.detect(sc)
         let words = Words(language)
+        Interrupts.words = words
         var worst = Exit.ok
         for name in names {
             let settings: Settings
@@ -99,13 +100,38 @@ struct Solve: ParsableCommand {
             if verbose { options.log = { Console.error("glpk: " + $0) } }
             let result: SolveResult
             do {
-                result = try Solver.solve(sc, variant: name, options: options)
+                // A stop is answered within a second whatever phase runs (issue 27).
+                result = try Solver.solve(sc, variant: name, options: options, afterStop: 1)
+            } catch is SolveInterrupted {
+                display.finish()
+                Console.error(words.interruptedBeforeAPlan(folder: folder))
+                throw ExitCode(Interrupts.exitStatus ?? 130)
             } catch {
                 display.finish()
                 Console.error("\(scenario): error: the solver failed: \(error)")
                 throw ExitCode(Exit.software)
             }
             display.finish()
+            if let status = Interrupts.exitStatus {
+                // Never replace a plan with a worse one, nor write a plan nobody made.
+                if result.plan.status == .noPlan {
+                    Console.error(words.interruptedBeforeAPlan(folder: folder))
+                    throw ExitCode(status)
+                }
+                if let kept = OutputLocation.betterPlan(in: folder, than: result.plan, scenario: sc, settings: settings) {
+                    let beside = folder + "/interrupted"
+                    do {
+                        try PlanWriter.writeAtomically([("plan.json", try PlanJSON.encode(result.plan))], to: beside)
+                    } catch {
+                        Console.error("\(beside): error: could not write the plan: \(error)")
+                        throw ExitCode(Exit.cantCreate)
+                    }
+                    Console.error(words.interruptedKeptBetter(folder: folder, kept: String(format: "%.2f", kept.objective),
+                                                              found: String(format: "%.2f", result.plan.objective),
+                                                              beside: beside + "/plan.json"))
+                    throw ExitCode(status)
+                }
+            }
             let writeStart = Date()
             do {
                 try PlanWriter.write(result.plan, scenario: sc, settings: settings, report: language,

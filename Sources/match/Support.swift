@@ -95,11 +95,22 @@ enum Interrupts {
         private let lock = NSLock()
         private var n = 0
         private var signal: Int32 = 0
+        private var language = Words(.en)
+        var words: Words {
+            get { lock.lock(); defer { lock.unlock() }; return language }
+            set { lock.lock(); language = newValue; lock.unlock() }
+        }
         func next(_ sig: Int32) -> Int { lock.lock(); defer { lock.unlock() }; n += 1; if n == 1 { signal = sig }; return n }
         var first: Int32 { lock.lock(); defer { lock.unlock() }; return signal }
     }
 
     /// Installs the handlers (call once, on the main thread, before reading the scenario).
+    /// The language of the interrupt's own line (the scenario's, once read).
+    static var words: Words {
+        get { count.words }
+        set { count.words = newValue }
+    }
+
     static func install(quiet: Bool) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
@@ -108,7 +119,7 @@ enum Interrupts {
                 if count.next(sig) == 1 {
                     stop.request()
                     if !quiet {
-                        Console.error("\ninterrupted: stopping the solve and writing the best plan so far (again to quit at once)")
+                        Console.error("\n" + count.words.interruptStopping)
                     }
                 } else {
                     OutputFolder.abandonAll()

@@ -28,4 +28,17 @@ public enum OutputLocation {
               let plan = try? PlanJSON.decode(data, file: path) else { return nil }
         return plan.scenario == scenarioName ? nil : plan.scenario
     }
+
+    /// The plan already in `folder` when it is a plan of this scenario and variant that is
+    /// feasible for `scenario` as it is now, states its objective right, and is at least as
+    /// good as `plan`: an interrupted solve must not replace it (issue 27). nil otherwise.
+    public static func betterPlan(in folder: String, than plan: Plan, scenario: Scenario, settings: Settings) -> Plan? {
+        let path = (folder as NSString).appendingPathComponent("plan.json")
+        guard let data = FileManager.default.contents(atPath: path),
+              let old = try? PlanJSON.decode(data, file: path),
+              old.scenario == scenario.name, old.variant == plan.variant, old.status != .noPlan else { return nil }
+        let check = PlanCheck.check(old, scenario: scenario, settings: settings)
+        guard check.passed, check.objective >= plan.objective - 1e-9 * max(1, abs(plan.objective)) else { return nil }
+        return old
+    }
 }

@@ -44,6 +44,25 @@ public struct Words: Sendable {
 
     public func people(_ n: Int) -> String { language == .zh ? "\(n) 人" : NumberText.count(n, "person", "people") }
 
+    // MARK: interrupts (issue 27)
+
+    /// The first Ctrl-C: the solve stops and its best plan is weighed against the folder's.
+    public var interruptStopping: String {
+        t("已中断：正在停止求解（再按一次 Ctrl-C 立即退出）", "interrupted: stopping the solve (press Ctrl-C again to quit at once)")
+    }
+
+    /// An interrupt before any plan was made: nothing is written.
+    public func interruptedBeforeAPlan(folder: String) -> String {
+        t("已中断：尚未得到任何方案，未写入任何文件；\(folder) 保持原样",
+          "interrupted before any plan was found: nothing was written; \(folder) is as it was")
+    }
+
+    /// The folder's plan is at least as good as the interrupted one: kept, the other beside it.
+    public func interruptedKeptBetter(folder: String, kept: String, found: String, beside: String) -> String {
+        t("已中断：\(folder) 中原有的方案（目标值 \(kept)）不差于本次中断时的方案（\(found)），予以保留；中断时的方案写在 \(beside)",
+          "interrupted: the plan already in \(folder) (objective \(kept)) is at least as good as the one found so far (\(found)), so it is kept; the interrupted plan is in \(beside)")
+    }
+
     // MARK: CSV headers
 
     /// A CSV or sheet header: the English column name (the key) in this language. A key may

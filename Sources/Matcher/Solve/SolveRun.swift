@@ -27,6 +27,9 @@ struct SolveRun {
     /// proof found on every other set.
     private var incumbentSet: (running: [Bool], lp: LPBound.Result, rest: Double)?
     private var phaseStart = 0.0
+    /// Whether the incumbent is a plan some phase made (not just the empty start): an
+    /// interrupt before that has no plan to offer (`Plan.Status.noPlan`).
+    private var found = false
 
     init(scenario: Scenario, variant: String, options: SolveOptions) throws {
         let settings = try scenario.settings(for: variant)
@@ -41,6 +44,8 @@ struct SolveRun {
         best = incumbent.objective(scenario, graph)
         stats.sessions = graph.sessionCount
         stats.staffingPairs = graph.staffingPairCount
+        options.snapshot?.begin(scenario: scenario, graph: graph, analysis: analysis, variant: variant,
+                                mipGap: options.mipGap, deadline: deadline)
         phase("eligibility")
     }
 
@@ -73,11 +78,22 @@ struct SolveRun {
         if value > best + 1e-9 {
             incumbent = candidate
             best = value
+            found = true
+            publish()
         }
     }
 
     private mutating func tighten(_ b: Double) {
-        if b.isFinite { bound = min(bound ?? b, b) }
+        if b.isFinite {
+            bound = min(bound ?? b, b)
+            publish()
+        }
+    }
+
+    /// Tells `options.snapshot` the best plan and bound so far (for an interrupt that cannot
+    /// wait for the phase under way to end).
+    private func publish() {
+        options.snapshot?.update(incumbent: incumbent, found: found, bound: bound, stats: stats)
     }
 
     /// GLPK's options for one search from now: the time left, the run's log and stop request,
@@ -167,6 +183,8 @@ struct SolveRun {
             let failed = try staff(&candidate, retryFailedWithAll: true)
             phase("staffing")
             offer(candidate)
+            // A whole round ran: its plan is real even where nothing can run (the empty plan).
+            if !found { found = true; publish() }
             if failed.isEmpty { break }
             for k in failed where barred.insert(k).inserted { master.bar(session: k) }
         }
@@ -500,14 +518,34 @@ struct SolveRun {
     }
 
     private mutating func finish() -> SolveResult {
-        let objective = best
-        let finalBound = max(bound ?? .infinity, objective)
-        let gap = finalBound.isFinite ? relativeGap(objective: objective, bound: finalBound) : 1
+        phaseStart = deadline.elapsed
+        var result = SolveRun.result(scenario: scenario, graph: graph, analysis: analysis, variant: variant,
+                                     incumbent: incumbent, found: found, bound: bound, mipGap: options.mipGap,
+                                     deadline: deadline, stats: stats)
+        phase("reasons")
+        stats.totalSeconds = deadline.elapsed
+        result.stats = stats
+        report("done")
+        return result
+    }
+
+    /// The plan of `incumbent` with its status, honest bound and reasons: the end of every
+    /// solve, and of an interrupt that takes the last published plan (`SolveSnapshot`).
+    /// Without any bound yet, Σ w_i bounds every plan (covering every need at no cost); an
+    /// interrupt before any phase made a plan gives `no_plan` (nothing to write).
+    static func result(scenario: Scenario, graph: EligibilityGraph, analysis: SessionAnalysis, variant: String,
+                       incumbent: Solution, found: Bool, bound: Double?, mipGap: Double,
+                       deadline: Deadline, stats: SolveStats) -> SolveResult {
+        let objective = incumbent.objective(scenario, graph)
+        let trivial = scenario.needs.reduce(0.0) { $0 + Double($1.weight) }
+        let finalBound = max(min(bound ?? trivial, trivial), objective)
+        let gap = relativeGap(objective: objective, bound: finalBound)
         let stopped = deadline.stopped
-        let status: Plan.Status = gap <= options.mipGap + 1e-12 && !stopped ? .optimal : .feasible
+        let status: Plan.Status = stopped && !found ? .noPlan
+            : gap <= mipGap + 1e-12 && !stopped ? .optimal : .feasible
         let reasons = UnmetReasons(scenario: scenario, graph: graph, analysis: analysis, solution: incumbent)
         var plan = incumbent.plan(scenario, graph, variant: variant, status: status,
-                                  bound: finalBound.isFinite ? finalBound : objective, gap: gap, reasons: reasons)
+                                  bound: finalBound, gap: gap, reasons: reasons)
         if stopped {
             plan.stoppedBy = "interrupt"
         } else if status == .feasible {
@@ -516,9 +554,6 @@ struct SolveRun {
         }
         let projectReasons = ProjectReasons.compute(scenario: scenario, graph: graph, analysis: analysis,
                                                     solution: incumbent, reasons: reasons)
-        phase("reasons")
-        stats.totalSeconds = deadline.elapsed
-        report("done")
         return SolveResult(plan: plan, stats: stats, projectReasons: projectReasons)
     }
 }

@@ -90,6 +90,8 @@ public struct SolveOptions: Sendable {
     /// Stops the solve early (Ctrl-C, a cancel button): the best plan so far is returned, with
     /// `stoppedBy` "interrupt".
     public var stop: StopRequest?
+    /// Receives the best plan and bound as the phases improve them (`SolveSnapshot`).
+    public var snapshot: SolveSnapshot?
 
     public init(settings: Settings) {
         timeLimitSeconds = settings.timeLimitSeconds

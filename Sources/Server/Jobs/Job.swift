@@ -125,7 +125,11 @@ final class Job: Sendable {
         if stop.isRequested { update { $0.state = .cancelled }; return }
         let result: SolveResult
         do {
-            result = try Solver.solve(sc, variant: request.variant, options: options)
+            // A cancel is answered within a second whatever phase runs (issue 27).
+            result = try Solver.solve(sc, variant: request.variant, options: options, afterStop: 1)
+        } catch is SolveInterrupted {
+            update { $0.state = .cancelled }
+            return
         } catch {
             update { $0.state = .failed; $0.message = "the solver failed: \(error)" }
             return
