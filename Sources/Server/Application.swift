@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Synchronization
 
 /// How `match serve` runs: where it listens, where it keeps scenarios and plans, its limits.
 public struct ServerConfiguration: Sendable {
@@ -55,8 +56,14 @@ public struct UploadLimits: Sendable {
     public var bodyBytes = 50 << 20
     /// Entries in one zip.
     public var zipEntries = 1_000
-    /// All entries of one zip uncompressed, counted as they are extracted (not as declared).
-    public var uncompressedBytes = 500 << 20
+    /// All entries of one zip uncompressed, counted as they are extracted (not as declared):
+    /// a city's lists are 14 MB, so 64 MB leaves room without letting a small zip fill the disk.
+    public var uncompressedBytes = 64 << 20
+    /// Everything in `--data` (scenarios and their plans): uploads and solves are refused (507)
+    /// beyond it until scenarios are deleted.
+    public var dataQuotaBytes: Int64 = 4 << 30
+    /// Uploads whose bodies are read at once; more wait for none (503: try again).
+    public var concurrentUploads = 2
     /// JSON bodies (what-if).
     public var jsonBytes = 64 << 10
     public init() {}
@@ -74,6 +81,8 @@ final class ServerState: Sendable {
     let store: ScenarioStore
     let jobs: JobQueue
     let address: ServerAddress
+    /// Uploads whose bodies are being read now (at most `limits.concurrentUploads`).
+    let uploadsInFlight = Mutex(0)
 
     init(configuration: ServerConfiguration) throws {
         self.configuration = configuration

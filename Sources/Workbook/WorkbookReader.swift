@@ -36,6 +36,9 @@ public enum WorkbookError: Error, Sendable, Equatable {
     case noSheets
     /// No worksheet of that name; the names there are.
     case noSuchSheet(String, available: [String])
+    /// A part declares a DOCTYPE or entities (`<!DOCTYPE`, `<!ENTITY` …), which Excel and WPS
+    /// never write: refused before parsing, so no entity is ever expanded.
+    case declarations(part: String)
 }
 
 /// One row of a worksheet: its 1-based row number and its cells from column A, as text. Gaps
@@ -146,16 +149,29 @@ public struct WorkbookReader {
         return (sheetNames[k], rows)
     }
 
-    /// A part's bytes; nil when the archive has no such entry.
-    static func part(_ archive: Archive, _ path: String) throws(WorkbookError) -> Data? {
+    /// A part extracted into a temporary file (removed with the returned object), so that a
+    /// worksheet of any size up to `maxPartBytes` is parsed as a stream, never held whole (libxml2
+    /// refuses a document fed in one piece above 10 MB); nil when the archive has no such entry.
+    /// A part with declarations (`<!` followed by a letter: DOCTYPE, ENTITY …) is refused as its
+    /// bytes come out of the archive.
+    static func part(_ archive: Archive, _ path: String) throws(WorkbookError) -> PartFile? {
         let p = path.hasPrefix("/") ? String(path.dropFirst()) : path
         guard let entry = archive[p] ?? archive.first(where: { $0.path.lowercased() == p.lowercased() }) else { return nil }
         guard entry.type == .file else { return nil }
-        var out = Data()
+        let file = PartFile()
+        guard FileManager.default.createFile(atPath: file.url.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: file.url.path) else {
+            throw .damaged(part: p, reason: "cannot create a temporary file")
+        }
+        defer { try? handle.close() }
+        var size = 0
+        var scan = DeclarationScan()
         do {
             let crc = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard out.count + chunk.count <= WorkbookReader.maxPartBytes else { throw PartTooLarge() }
-                out.append(chunk)
+                size += chunk.count
+                guard size <= WorkbookReader.maxPartBytes else { throw PartTooLarge() }
+                if scan.finds(in: chunk) { throw WorkbookError.declarations(part: p) }
+                try handle.write(contentsOf: chunk)
             }
             guard crc == entry.checksum else { throw WorkbookError.damaged(part: p, reason: "checksum mismatch") }
         } catch let e as WorkbookError {
@@ -165,10 +181,32 @@ public struct WorkbookReader {
         } catch {
             throw .damaged(part: p, reason: "\(error)")
         }
-        return out
+        return file
     }
 
     private struct PartTooLarge: Error {}
+}
+
+/// A temporary file holding one extracted part; removed when released.
+final class PartFile {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("match-part-\(UUID().uuidString).xml")
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Finds `<!` followed by an ASCII letter across chunk boundaries: a markup declaration, which
+/// only a DOCTYPE holds (comments are `<!--`, CDATA `<![`).
+struct DeclarationScan {
+    private var last: (UInt8, UInt8) = (0, 0)
+
+    mutating func finds(in chunk: Data) -> Bool {
+        var (a, b) = last
+        defer { last = (a, b) }
+        for c in chunk {
+            if a == 0x3C, b == 0x21, (c | 0x20) >= 0x61, (c | 0x20) <= 0x7A { return true }
+            a = b; b = c
+        }
+        return false
+    }
 }
 
 // MARK: - XML parts
@@ -209,9 +247,11 @@ private class PartParser: NSObject, XMLParserDelegate {
     final func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) { parseFailed = true }
 }
 
-/// Runs XMLParser over `data` with `delegate`; a parse error or an unclosed element becomes `.damaged`.
-private func run(_ data: Data, _ delegate: PartParser, part: String) throws(WorkbookError) {
-    let parser = XMLParser(data: data)
+/// Runs XMLParser over the part's file as a stream with `delegate`; a parse error or an
+/// unclosed element becomes `.damaged`.
+private func run(_ file: PartFile, _ delegate: PartParser, part: String) throws(WorkbookError) {
+    guard let stream = InputStream(fileAtPath: file.url.path) else { throw .damaged(part: part, reason: "cannot read it back") }
+    let parser = XMLParser(stream: stream)
     parser.shouldProcessNamespaces = false
     parser.shouldResolveExternalEntities = false
     parser.delegate = delegate
@@ -240,7 +280,7 @@ private final class Relationships: PartParser {
     let base: String
     init(base: String) { self.base = base }
 
-    static func parse(_ data: Data, part: String, base: String) throws(WorkbookError) -> [Relationship] {
+    static func parse(_ data: PartFile, part: String, base: String) throws(WorkbookError) -> [Relationship] {
         let d = Relationships(base: base)
         try run(data, d, part: part)
         return d.list
@@ -257,7 +297,7 @@ private final class WorkbookPart: PartParser {
     var sheets: [(name: String, relationship: String)] = []
     var date1904 = false
 
-    static func parse(_ data: Data, part: String) throws(WorkbookError) -> WorkbookPart {
+    static func parse(_ data: PartFile, part: String) throws(WorkbookError) -> WorkbookPart {
         let d = WorkbookPart()
         try run(data, d, part: part)
         return d
@@ -314,7 +354,7 @@ private final class SharedStringsPart: PartParser {
     var strings: [String] = []
     var item: StringItemText? = nil
 
-    static func parse(_ data: Data, part: String) throws(WorkbookError) -> [String] {
+    static func parse(_ data: PartFile, part: String) throws(WorkbookError) -> [String] {
         let d = SharedStringsPart()
         try run(data, d, part: part)
         return d.strings
@@ -342,7 +382,7 @@ private final class StylesPart: PartParser {
     var xfFormats: [Int] = []
     var inCellXfs = false
 
-    static func parse(_ data: Data, part: String) throws(WorkbookError) -> [Bool] {
+    static func parse(_ data: PartFile, part: String) throws(WorkbookError) -> [Bool] {
         let d = StylesPart()
         try run(data, d, part: part)
         return d.xfFormats.map { id in
@@ -413,7 +453,7 @@ private final class SheetPart: PartParser {
         self.strings = strings; self.dateStyles = dateStyles; self.date1904 = date1904
     }
 
-    static func parse(_ data: Data, part: String, strings: [String], dateStyles: [Bool], date1904: Bool) throws(WorkbookError) -> [WorkbookRow] {
+    static func parse(_ data: PartFile, part: String, strings: [String], dateStyles: [Bool], date1904: Bool) throws(WorkbookError) -> [WorkbookRow] {
         let d = SheetPart(strings: strings, dateStyles: dateStyles, date1904: date1904)
         do { try run(data, d, part: part) } catch {
             if let f = d.failure { throw .damaged(part: part, reason: f) }

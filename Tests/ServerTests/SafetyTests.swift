@@ -114,3 +114,133 @@ import Testing
         #expect(ServerAddress.origin(ofReferer: "http://a.b:9/x?y") == "http://a.b:9")
     }
 }
+
+/// Issue 27, item 5: a page view does not validate again unless a file changed.
+@Suite struct ValidationCacheTests {
+    @Test func validationIsCachedUntilAFileChanges() throws {
+        let data = try temporaryDirectory() + "/data"
+        let store = try ScenarioStore(root: data, limits: UploadLimits())
+        let stored = try store.addZip(try zipFolder(Repo.example, prefix: "example-street"), name: nil)
+        let first = store.validate(stored)
+        #expect(first.errors.isEmpty)
+        _ = store.validate(stored)
+        _ = store.validate(stored)
+        #expect(store.readings.withLock { $0 } == 1)
+        // A list changed (an unknown community): read again, and the error shows.
+        let needs = stored.folder + "/needs.csv"
+        var text = try String(contentsOfFile: needs, encoding: .utf8)
+        text += "N999,NOPE,elderly,x,3,2\n"
+        try text.write(toFile: needs, atomically: true, encoding: .utf8)
+        let second = store.validate(stored)
+        #expect(store.readings.withLock { $0 } == 2)
+        #expect(!second.errors.isEmpty)
+    }
+}
+
+/// Issue 27, items 6 and 8: the data folder stays bounded and clean.
+@Suite(.serialized) struct DataFolderTests {
+    /// The default cap is near real sizes: a small zip that would unpack to 100 MB is refused
+    /// (it used to be kept as 481 MB).
+    @Test func theDefaultUncompressedCapIsNearRealSizes() async throws {
+        let bomb = try makeZip([("b/scenario.yaml", Data("name: x".utf8)), ("b/zeros.csv", Data(count: 100 << 20))])
+        #expect(bomb.count < 600_000)
+        try await withServer { client, data in
+            let response = try await client.post("/api/scenarios", bomb)
+            #expect(response.status == .contentTooLarge, "\(response.text)")
+            let left = (FileManager.default.enumerator(atPath: data)?.allObjects as? [String] ?? []).filter { !$0.hasPrefix(".tmp") }
+            #expect(left.isEmpty, "\(left)")
+        }
+    }
+
+    /// A quota: past it uploads and solves are 507; deleting a scenario (API) frees it. A
+    /// scenario being solved cannot be deleted; a deleted one is gone with its plans.
+    @Test func aQuotaAndDeletingScenarios() async throws {
+        let zip = try zipFolder(Repo.example, prefix: "example-street")
+        let one = try Self.folderBytes(Repo.example.path)
+        var limits = UploadLimits()
+        limits.dataQuotaBytes = Int64(one) + Int64(one / 2)
+        try await withServer(limits: limits) { client, data in
+            let first = try client.decode(ScenarioReply.self, try await client.post("/api/scenarios?name=a", zip))
+            let second = try await client.post("/api/scenarios?name=b", zip)
+            #expect(second.status.code == 507, "\(second.text)")
+            #expect(second.text.contains("full"))
+            #expect(!FileManager.default.fileExists(atPath: data + "/b"))
+            // Over the quota, solves are refused too: plans need room.
+            try "x".data(using: .utf8)!.write(to: URL(fileURLWithPath: data + "/\(first.scenario)/padding.bin"))
+            let pad = Data(count: one)
+            try pad.write(to: URL(fileURLWithPath: data + "/\(first.scenario)/padding.bin"))
+            #expect(try await client.post("/api/scenarios/\(first.scenario)/solve", Data()).status.code == 507)
+            // Deleting frees the room; the page offers the button.
+            #expect(try await client.get("/scenarios/\(first.scenario)").text.contains("id=\"delete-button\""))
+            let deleted = try await client.execute(uri: "/api/scenarios/\(first.scenario)", method: .delete)
+            #expect(deleted.status == .noContent)
+            #expect(try await client.get("/api/scenarios/\(first.scenario)").status == .notFound)
+            #expect(!FileManager.default.fileExists(atPath: data + "/\(first.scenario)"))
+            #expect(try await client.post("/api/scenarios?name=b", zip).status == .created)
+            #expect(try await client.execute(uri: "/api/scenarios/nothing", method: .delete).status == .notFound)
+        }
+        try await withServer { client, data in
+            let job = try client.decode(Created.self, try await client.post("/api/solve?time_limit=30", zip))
+            let busy = try await client.execute(uri: "/api/scenarios/\(job.scenario)", method: .delete)
+            if busy.status == .conflict {
+                #expect(FileManager.default.fileExists(atPath: data + "/\(job.scenario)"))
+            }
+            #expect(try await client.wait(for: job.job).state == "done")
+            #expect(try await client.execute(uri: "/api/scenarios/\(job.scenario)", method: .delete).status == .noContent)
+            #expect(try await client.get("/api/jobs/\(job.job)").status == .notFound)
+        }
+    }
+
+    /// Uploads being received at once are bounded: one held open by a slow client (a real
+    /// socket from python3), the next is 503 with Retry-After, and it works once that ends.
+    @Test func concurrentUploadsAreBounded() async throws {
+        var limits = UploadLimits()
+        limits.concurrentUploads = 1
+        let zip = try zipFolder(Repo.example, prefix: "example-street")
+        try await withServer(limits: limits) { client, _ in
+            let port = try #require(client.port)
+            let slow = Process()
+            slow.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            slow.arguments = ["python3", "-c", """
+                import socket, sys, time
+                s = socket.create_connection(("127.0.0.1", \(port)))
+                s.sendall(b"POST /api/scenarios HTTP/1.1\\r\\nHost: 127.0.0.1:\(port)\\r\\nContent-Type: application/zip\\r\\nContent-Length: 1000000\\r\\n\\r\\nPK\\x03\\x04")
+                print("sent", flush=True)
+                time.sleep(4)
+                s.close()
+                """]
+            let out = Pipe()
+            slow.standardOutput = out
+            try slow.run()
+            _ = out.fileHandleForReading.availableData  // "sent"
+            try await Task.sleep(for: .milliseconds(500))
+            let busy = try await client.post("/api/scenarios?name=x", zip)
+            #expect(busy.status == .serviceUnavailable, "\(busy.text)")
+            #expect(busy.headers[.retryAfter] == "5")
+            slow.waitUntilExit()
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await client.post("/api/scenarios?name=x", zip).status == .created)
+        }
+    }
+
+    /// A killed server's leftovers (half-unpacked uploads, unfinished plan folders) are swept
+    /// at start; finished plans stay.
+    @Test func leftoversAreSweptAtStart() async throws {
+        let data = try temporaryDirectory() + "/data"
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: data + "/.tmp/upload-dead/x", withIntermediateDirectories: true)
+        try Data(count: 1000).write(to: URL(fileURLWithPath: data + "/.tmp/upload-dead.zip"))
+        try fm.createDirectory(atPath: data + "/s/out/.0123456789ab.partial/dispatch", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: data + "/s/out/0123456789ac", withIntermediateDirectories: true)
+        try Data("name: s".utf8).write(to: URL(fileURLWithPath: data + "/s/scenario.yaml"))
+        _ = try ScenarioStore(root: data, limits: UploadLimits())
+        #expect(((try? fm.contentsOfDirectory(atPath: data + "/.tmp")) ?? []).isEmpty)
+        #expect(try fm.contentsOfDirectory(atPath: data + "/s/out") == ["0123456789ac"])
+    }
+
+    static func folderBytes(_ path: String) throws -> Int {
+        try FileManager.default.contentsOfDirectory(atPath: path).reduce(0) { sum, name in
+            sum + ((try FileManager.default.attributesOfItem(atPath: path + "/" + name)[.size] as? NSNumber)?.intValue ?? 0)
+        }
+    }
+}

@@ -38,6 +38,8 @@ enum InputText {
             "a zip archive but not an Excel workbook (it has no \(missing)); " + saveAs
         case let .damaged(part, reason):
             "the workbook is damaged (\(part): \(reason)); open it in Excel or WPS and save it again as .xlsx / 工作簿已损坏，请重新保存"
+        case let .declarations(part):
+            "the workbook holds a DOCTYPE or entity declarations (\(part)), which Excel and WPS never write; it is refused unread. Open it in Excel or WPS and save it again as .xlsx / 工作簿含有 DOCTYPE 或实体声明（Excel、WPS 从不写入），已拒绝读取，请重新保存"
         case .noSheets:
             "the workbook has no worksheet / 工作簿中没有工作表"
         case let .noSuchSheet(name, available):

@@ -15,14 +15,29 @@ final class Job: Sendable {
         var compareWith: Job?
     }
 
-    /// What a finished solve keeps in memory for the pages and for what-ifs.
+    /// What a finished solve keeps in memory for the pages: its figures, not the plan (a city's
+    /// plan and scenario are tens of MB; issue 27, item 8). A what-if reads its base plan back
+    /// from the base job's plan.json.
     struct Outcome: Sendable {
-        var plan: Plan
-        var scenario: Scenario
-        var settings: Settings
+        var status: Plan.Status
+        var objective: Double
+        var bestBound: Double
+        var gap: Double
+        var projects: Int
+        var assignments: Int
+        var scenarioName: String
+        var variant: String
         var seconds: Double
-        /// Why each project that does not run stays out (`SolveResult.projectReasons`).
-        var projectReasons: [String]
+        /// The rules the what-if form starts from.
+        var maxDistanceKm: Double
+        var streetBudget: Double?
+
+        init(plan: Plan, scenarioName: String, settings: Settings, seconds: Double) {
+            maxDistanceKm = settings.maxDistanceKm; streetBudget = settings.streetBudget
+            status = plan.status; objective = plan.objective; bestBound = plan.bestBound; gap = plan.gap
+            projects = plan.projects.count; assignments = plan.assignments.count
+            self.scenarioName = scenarioName; variant = plan.variant; self.seconds = seconds
+        }
     }
 
     struct Snapshot: Sendable {
@@ -135,32 +150,37 @@ final class Job: Sendable {
             return
         }
         if stop.isRequested { update { $0.state = .cancelled }; return }
-        let outcome = Outcome(plan: result.plan, scenario: sc, settings: settings, seconds: result.stats.totalSeconds,
-                              projectReasons: result.projectReasons)
         do {
-            try write(outcome)
+            try write(result, scenario: sc, settings: settings, store: store)
         } catch {
             update { $0.state = stop.isRequested ? .cancelled : .failed; $0.message = "the plan could not be written: \(error)" }
             return
         }
+        let outcome = Outcome(plan: result.plan, scenarioName: sc.name, settings: settings, seconds: result.stats.totalSeconds)
         update { $0.state = .done; $0.outcome = outcome }
     }
 
     /// Plan files, report.html and (for a what-if) compare.html into `.JOB.partial/`, then one
     /// rename to `out/JOB/`.
-    private func write(_ o: Outcome) throws {
+    private func write(_ result: SolveResult, scenario sc: Scenario, settings: Settings, store: ScenarioStore) throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: scenario.outFolder, withIntermediateDirectories: true)
         let staging = scenario.outFolder + "/." + id + ".partial"
         try? fm.removeItem(atPath: staging)
         do {
-            let language = request.language ?? ReportLanguage.detect(o.scenario)
-            try PlanWriter.write(o.plan, scenario: o.scenario, settings: o.settings, report: language, language: language,
-                                 projectReasons: o.projectReasons, to: staging)
-            if let base = request.compareWith?.snapshot.outcome {
+            let language = request.language ?? ReportLanguage.detect(sc)
+            try PlanWriter.write(result.plan, scenario: sc, settings: settings, report: language, language: language,
+                                 projectReasons: result.projectReasons, to: staging)
+            if let base = request.compareWith, let outcome = base.snapshot.outcome {
+                let basePlan = try PlanJSON.read(path: base.outputFolder + "/plan.json")
+                guard let baseScenario = store.validate(base.scenario).scenario else {
+                    throw UploadError("the base plan's scenario no longer reads")
+                }
                 let comparison = Comparison([
-                    Comparison.Entry(label: base.plan.variant, scenario: base.scenario, settings: base.settings, plan: base.plan, seconds: base.seconds),
-                    Comparison.Entry(label: o.plan.variant, scenario: o.scenario, settings: o.settings, plan: o.plan, seconds: o.seconds),
+                    Comparison.Entry(label: basePlan.variant, scenario: baseScenario,
+                                     settings: try baseScenario.settings(for: base.request.variant), plan: basePlan, seconds: outcome.seconds),
+                    Comparison.Entry(label: result.plan.variant, scenario: sc, settings: settings, plan: result.plan,
+                                     seconds: result.stats.totalSeconds),
                 ])
                 try CompareReport.write(comparison, language: language, to: staging)
             }

@@ -30,6 +30,15 @@ final class JobQueue: Sendable {
         return job
     }
 
+    /// Forgets the finished jobs of a deleted scenario.
+    func forget(scenario id: String) {
+        state.withLock { s in
+            let gone = Set(s.order.filter { s.jobs[$0]?.scenario.id == id && s.jobs[$0]?.isFinished == true })
+            for j in gone { s.jobs[j] = nil }
+            s.order.removeAll { gone.contains($0) }
+        }
+    }
+
     /// Cancels a job: a queued one at once, a running one through its `StopRequest` (it ends as
     /// `cancelled` within moments, writing nothing). false when it had already ended.
     func cancel(_ job: Job) -> Bool {

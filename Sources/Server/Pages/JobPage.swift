@@ -78,12 +78,12 @@ enum JobPage {
         }
         var content: [ReportNode] = [
             ReportPage.figures([
-                ReportFigure(value: w.planStatus(o.plan.status.rawValue), label: w.status),
-                ReportFigure(value: String(format: "%.1f", o.plan.objective), label: w.planValue),
-                ReportFigure(value: String(format: "%.1f", o.plan.bestBound), label: w.bound),
-                ReportFigure(value: String(format: "%.2f%%", o.plan.gap * 100), label: w.gapShort),
-                ReportFigure(value: String(o.plan.projects.count), label: w.projects),
-                ReportFigure(value: String(o.plan.assignments.count), label: w.assignments),
+                ReportFigure(value: w.planStatus(o.status.rawValue), label: w.status),
+                ReportFigure(value: String(format: "%.1f", o.objective), label: w.planValue),
+                ReportFigure(value: String(format: "%.1f", o.bestBound), label: w.bound),
+                ReportFigure(value: String(format: "%.2f%%", o.gap * 100), label: w.gapShort),
+                ReportFigure(value: String(o.projects), label: w.projects),
+                ReportFigure(value: String(o.assignments), label: w.assignments),
             ]),
             ReportPage.el("p", ["class": "links"], [ReportPage.joined(links, separator: " · ")]),
         ]
@@ -92,7 +92,7 @@ enum JobPage {
                 ReportPage.el("a", ["href": c.link("/jobs/" + base.id)], [ReportPage.text(base.request.variant)])]))
         }
         var sections = [
-            ReportSection(id: "plan", title: w.plan + " · " + o.scenario.name + " · " + o.plan.variant, content: content),
+            ReportSection(id: "plan", title: w.plan + " · " + o.scenarioName + " · " + o.variant, content: content),
             ReportSection(id: "downloads", title: w.downloads, content: [
                 ReportPage.el("ul", ["class": "files"], files.map { f in ReportPage.el("li", [:], [ReportPage.el("a", ["href": href(f)], [ReportPage.text(f)])]) }),
             ]),
@@ -101,10 +101,10 @@ enum JobPage {
             sections.append(ReportSection(id: "whatif", title: w.whatIf, content: [ReportPage.note(w.whatIfBaseOnly)]))
             return (sections, "")
         }
-        let budget = o.settings.streetBudget.map(ScenarioPage.number) ?? ""
+        let budget = o.streetBudget.map(ScenarioPage.number) ?? ""
         let form = ReportPage.el("form", ["class": "app", "id": "whatif-form"], [
             ReportPage.el("label", [:], [ReportPage.text(w.maxDistance),
-                ReportPage.el("input", ["type": "number", "id": "max_distance_km", "min": "0.01", "step": "any", "value": ScenarioPage.number(o.settings.maxDistanceKm)])]),
+                ReportPage.el("input", ["type": "number", "id": "max_distance_km", "min": "0.01", "step": "any", "value": ScenarioPage.number(o.maxDistanceKm)])]),
             ReportPage.el("label", [:], [ReportPage.text(w.streetBudget),
                 ReportPage.el("input", ["type": "number", "id": "street_budget", "min": "0", "step": "any", "value": budget])]),
             ReportPage.el("button", ["type": "submit", "id": "whatif-button"], [ReportPage.text(w.whatIfButton)]),

@@ -48,6 +48,9 @@ struct PageWords: Sendable {
     var timeLimit: String { t("时间上限（秒）", "Time limit (seconds)") }
     var gap: String { t("允许差距（如 0.0001）", "Gap (e.g. 0.0001)") }
     var solveButton: String { t("开始排期", "Solve") }
+    var deleteScenario: String { t("删除场景", "Delete the scenario") }
+    var deleteHelp: String { t("删除此场景的名单及其全部方案，无法恢复。", "Removes this scenario's lists and every plan of it; this cannot be undone.") }
+    func deleteConfirm(_ id: String) -> String { t("确定删除场景“\(id)”及其全部方案吗？", "Delete the scenario '\(id)' and all its plans?") }
     var progress: String { t("进度", "Progress") }
     var state: String { t("状态", "State") }
     func state(_ s: Job.State) -> String {

@@ -42,6 +42,21 @@ enum ScenarioPage {
             });
             """
         }
+        // Deleting: the folder with its lists and plans (issue 27, item 6), after a confirmation.
+        sections.append(ReportSection(id: "delete-section", title: w.deleteScenario, content: [
+            ReportPage.el("form", ["class": "app", "id": "delete"], [
+                ReportPage.note(w.deleteHelp),
+                ReportPage.el("button", ["type": "submit", "id": "delete-button", "class": "danger"], [ReportPage.text(w.deleteScenario)]),
+                ReportPage.el("p", ["id": "delete-status", "class": "err", "role": "status"]),
+            ]),
+        ]))
+        script += """
+        document.getElementById('delete').addEventListener('submit',async ev=>{
+          ev.preventDefault();if(!confirm(\(PageContext.js(w.deleteConfirm(stored.id)))))return;
+          const r=await fetch(api('/api/scenarios/'+encodeURIComponent(\(PageContext.js(stored.id)))),{method:'DELETE'});
+          if(r.status===204)location.href=page('/');else show('delete-status',await failText(r));
+        });
+        """
         return c.page(title: w.validation + " · " + stored.id, sections: sections, script: script,
                       switchTo: "/scenarios/" + PageContext.percent(stored.id))
     }

@@ -22,7 +22,11 @@ enum APIResponse {
     }
 
     static func upload(_ e: UploadError) -> Response {
-        error(e.kind == .tooLarge ? .contentTooLarge : .badRequest, e.message)
+        switch e.kind {
+        case .tooLarge: error(.contentTooLarge, e.message)
+        case .insufficientStorage: error(.insufficientStorage, e.message)
+        case .badRequest: error(.badRequest, e.message)
+        }
     }
 }
 
@@ -120,8 +124,8 @@ struct JobJSON: Encodable {
         errors = s.errors.map(DiagnosticJSON.init)
         message = s.message
         plan = s.outcome.map {
-            PlanJSONSummary(status: $0.plan.status.rawValue, objective: $0.plan.objective, best_bound: $0.plan.bestBound,
-                            gap: $0.plan.gap, projects: $0.plan.projects.count, assignments: $0.plan.assignments.count)
+            PlanJSONSummary(status: $0.status.rawValue, objective: $0.objective, best_bound: $0.bestBound,
+                            gap: $0.gap, projects: $0.projects, assignments: $0.assignments)
         }
         files = job.files()
     }
@@ -130,4 +134,9 @@ struct JobJSON: Encodable {
 struct JobCreated: Encodable {
     var job: String
     var scenario: String
+}
+
+extension HTTPResponse.Status {
+    /// 507: the data folder is over its quota.
+    static var insufficientStorage: Self { .init(code: 507, reasonPhrase: "Insufficient Storage") }
 }

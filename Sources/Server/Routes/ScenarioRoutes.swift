@@ -28,6 +28,19 @@ struct ScenarioRoutes {
             guard let stored = state.store.scenario(context.parameters.get("id") ?? "") else { return notFound }
             return submit(stored, request: request)
         }
+        router.delete("/api/scenarios/:id") { _, context in
+            guard let stored = state.store.scenario(context.parameters.get("id") ?? "") else { return notFound }
+            if state.jobs.all.contains(where: { $0.scenario.id == stored.id && !$0.isFinished }) {
+                return APIResponse.error(.conflict, "a solve of this scenario is queued or running; cancel it first / 该场景正在求解，请先取消")
+            }
+            do throws(UploadError) {
+                try state.store.delete(stored)
+            } catch {
+                return APIResponse.upload(error)
+            }
+            state.jobs.forget(scenario: stored.id)
+            return Response(status: .noContent)
+        }
         router.post("/api/solve") { request, _ in
             var request = request
             switch try await upload(&request) {
@@ -46,6 +59,19 @@ struct ScenarioRoutes {
         if let refused = BodyType.refusal(request, allowed: BodyType.zip.union(BodyType.workbook), what: "an upload (a zip or a workbook)") {
             return .refused(refused)
         }
+        // A bounded number of bodies in memory at once (each up to bodyBytes).
+        let most = state.configuration.limits.concurrentUploads
+        let admitted = state.uploadsInFlight.withLock { n -> Bool in
+            guard n < most else { return false }
+            n += 1
+            return true
+        }
+        guard admitted else {
+            var busy = APIResponse.error(.serviceUnavailable, "\(most) uploads are being received already; try again in a moment / 正在接收其他上传，请稍后再试")
+            busy.headers[.retryAfter] = "5"
+            return .refused(busy)
+        }
+        defer { state.uploadsInFlight.withLock { $0 -= 1 } }
         let limit = state.configuration.limits.bodyBytes
         let body: ByteBuffer
         do {
@@ -87,6 +113,7 @@ struct ScenarioRoutes {
 
     /// Starts a job from the query's variant, time_limit, gap and lang.
     private func submit(_ stored: StoredScenario, request: Request) -> Response {
+        if let full = state.store.quotaProblem() { return APIResponse.upload(full) }
         switch SolveQuery.parse(request.uri.queryParameters) {
         case .failure(let problem): return APIResponse.error(.badRequest, problem.message)
         case .success(let r):

@@ -31,12 +31,70 @@ final class ScenarioStore: Sendable {
     let limits: UploadLimits
     /// Serialises uploads choosing folder names, and what-if edits of scenario files.
     private let lock = Mutex(())
+    /// Each scenario's last validation, with the files it read (names, sizes, modification
+    /// times): a page view validates again only when a file changed (issue 27, item 5).
+    /// How many times a scenario was read and validated (tests see the cache work).
+    let readings = Mutex(0)
+    private let validations = Mutex<[String: (signature: [String], validation: Validation)]>([:])
 
     init(root: String, limits: UploadLimits) throws {
         let url = URL(fileURLWithPath: root).standardizedFileURL
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         self.root = url.resolvingSymlinksInPath().path
         self.limits = limits
+        sweep()
+    }
+
+    /// What a killed server left behind: unfinished uploads in `.tmp/` and unfinished plan
+    /// folders (`out/.JOB.partial`) of every scenario (issue 27, item 8). Run at start, before
+    /// any job or upload.
+    private func sweep() {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: tmp)) ?? [] {
+            try? fm.removeItem(atPath: tmp + "/" + name)
+        }
+        for name in (try? fm.contentsOfDirectory(atPath: root)) ?? [] where !name.hasPrefix(".") {
+            let out = root + "/" + name + "/out"
+            for entry in (try? fm.contentsOfDirectory(atPath: out)) ?? [] where entry.hasPrefix(".") && entry.hasSuffix(".partial") {
+                try? fm.removeItem(atPath: out + "/" + entry)
+            }
+        }
+    }
+
+    /// Bytes of every file under the data folder.
+    func usedBytes() -> Int64 {
+        let fm = FileManager.default
+        guard let e = fm.enumerator(atPath: root) else { return 0 }
+        var total: Int64 = 0
+        while e.nextObject() != nil {
+            if let a = e.fileAttributes, a[.type] as? FileAttributeType == .typeRegular {
+                total += (a[.size] as? NSNumber)?.int64Value ?? 0
+            }
+        }
+        return total
+    }
+
+    /// nil while the data folder is within its quota, else the refusal's words.
+    func quotaProblem(adding bytes: Int64 = 0) -> UploadError? {
+        let used = usedBytes()
+        guard used + bytes > limits.dataQuotaBytes else { return nil }
+        return UploadError(.insufficientStorage,
+            "the data folder is full (\(used >> 20) MB of \(limits.dataQuotaBytes >> 20) MB): delete scenarios you no longer need / 数据文件夹已满，请删除不再需要的场景")
+    }
+
+    /// Removes a scenario folder with its plans: moved into `.tmp/` first (one rename, so the
+    /// listing never shows half a folder), then deleted.
+    func delete(_ s: StoredScenario) throws(UploadError) {
+        let fm = FileManager.default
+        let trash = tmp + "/deleted-" + UUID().uuidString
+        do {
+            try fm.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+            try lock.withLock { _ in try fm.moveItem(atPath: s.folder, toPath: trash) }
+        } catch {
+            throw UploadError("cannot delete the scenario (\(error.localizedDescription))")
+        }
+        try? fm.removeItem(atPath: trash)
+        validations.withLock { _ = $0.removeValue(forKey: s.id) }
     }
 
     private var tmp: String { root + "/.tmp" }
@@ -59,8 +117,36 @@ final class ScenarioStore: Sendable {
         return StoredScenario(id: id, folder: folder, file: file)
     }
 
-    /// Reads and validates a scenario; its files must lie inside its folder.
+    /// Reads and validates a scenario; its files must lie inside its folder. Cached until one of
+    /// the folder's files changes.
     func validate(_ s: StoredScenario) -> Validation {
+        let signature = Self.signature(of: s.folder)
+        if let cached = validations.withLock({ $0[s.id] }), cached.signature == signature { return cached.validation }
+        let validation = validateNow(s)
+        readings.withLock { $0 += 1 }
+        validations.withLock { $0[s.id] = (signature, validation) }
+        return validation
+    }
+
+    /// Every file of the folder but its plans (`out/`) and hidden ones, with size and time.
+    static func signature(of folder: String) -> [String] {
+        let fm = FileManager.default
+        guard let e = fm.enumerator(atPath: folder) else { return [] }
+        var out: [String] = []
+        while let name = e.nextObject() as? String {
+            if name == "out" || name.hasPrefix("out/") || name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                if name == "out" { e.skipDescendants() }
+                continue
+            }
+            let a = e.fileAttributes ?? [:]
+            let size = (a[.size] as? NSNumber)?.int64Value ?? -1
+            let time = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            out.append("\(name)|\(size)|\(time)")
+        }
+        return out.sorted()
+    }
+
+    private func validateNow(_ s: StoredScenario) -> Validation {
         let (scenario, diagnostics) = ScenarioReader.read(path: s.file, confinedTo: s.folder)
         let prefix = s.folder + "/"
         let local = diagnostics.map { d -> Diagnostic in
@@ -98,6 +184,7 @@ final class ScenarioStore: Sendable {
         guard Self.scenarioFile(in: content.path) != nil else {
             throw UploadError("the zip holds no scenario file (scenario.yaml, or a single .yaml file beside the lists)")
         }
+        if let full = quotaProblem() { throw full }
         return try lock.withLock { _ throws(UploadError) in
             let id = freeName(Self.sanitize(name ?? topName ?? "scenario"))
             do {
@@ -126,6 +213,7 @@ final class ScenarioStore: Sendable {
         } catch {
             throw UploadError("cannot store the workbook (\(error))")
         }
+        if let full = quotaProblem() { throw full }
         return try lock.withLock { _ throws(UploadError) in
             let id = freeName(Self.sanitize(name ?? "workbook-" + quarter))
             do {

@@ -3,7 +3,7 @@ import ZIPFoundation
 
 /// Why an upload was refused (HTTP 400 or 413); nothing of it was kept.
 struct UploadError: Error, Sendable, CustomStringConvertible {
-    enum Kind: Sendable { case badRequest, tooLarge }
+    enum Kind: Sendable { case badRequest, tooLarge, insufficientStorage }
     var kind: Kind
     var message: String
     init(_ message: String) { kind = .badRequest; self.message = message }
