@@ -172,11 +172,11 @@ public enum CarryOver {
         let out: [(name: String, data: Data)] = [
             ("scenario.yaml", Data(yamlOut.utf8)),
             ("communities.csv", try copy(files.communities)),
-            ("needs.csv", CSVOutput(header: needHeader, rows: needRows).data),
+            ("needs.csv", CSVOutput(header: needHeader, rows: needRows, neutralised: false).data),
             ("units.csv", try copy(files.units)),
             ("projects.csv", projectsDone.isEmpty && projectRows.map { $0[cNeeds] } == projectsTable.rows.map { $0[cNeeds] }
-                ? try copy(files.projects) : CSVOutput(header: projectsTable.header, rows: projectRows).data),
-            ("members.csv", CSVOutput(header: memberHeader, rows: memberRows).data),
+                ? try copy(files.projects) : CSVOutput(header: projectsTable.header, rows: projectRows, neutralised: false).data),
+            ("members.csv", CSVOutput(header: memberHeader, rows: memberRows, neutralised: false).data),
         ]
         return Result(files: out, dropped: dropped, carried: carried, projectsDone: projectsDone, targeted: targeted, unknownNeeds: unknown,
                       notes: notes, newName: newName)

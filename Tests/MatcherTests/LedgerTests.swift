@@ -398,3 +398,34 @@ import Workbook
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["2027Q2", "a-file"])
     }
 }
+
+/// Issue 27, item 7: carry-over writes the next quarter's input lists as they were — a phone
+/// `+86 139…` or a cell starting with `-` is data to edit, not a formula to neutralise.
+@Suite("Carry-over round trip") struct CarryOverRoundTripTests {
+    @Test func inputCellsRoundTripUnchanged() throws {
+        let dir = try temporaryDirectory("carry-roundtrip")
+        let source = Repo.root.appendingPathComponent("scenarios/example-street").path
+        for name in try FileManager.default.contentsOfDirectory(atPath: source) {
+            try FileManager.default.copyItem(atPath: source + "/" + name, toPath: dir + "/" + name)
+        }
+        var lines = try String(contentsOfFile: dir + "/members.csv", encoding: .utf8).components(separatedBy: "\n")
+        lines[0] += ",phone,note"
+        for i in 1..<lines.count where !lines[i].isEmpty {
+            lines[i] += i == 1 ? ",+86 139 1234 5678,=not a formula" : i == 2 ? ",-12,@home" : ",,"
+        }
+        try lines.joined(separator: "\n").write(toFile: dir + "/members.csv", atomically: true, encoding: .utf8)
+        let scenario = try ScenarioReader.load(path: dir + "/scenario.yaml").scenario
+        let q1 = try LedgerTests.solve(dir + "/scenario.yaml", into: dir + "/q1")
+        try LedgerTests.attendance(q1.roster, absent: [], to: dir + "/attendance.csv")
+        let store = try LedgerStore(path: dir + "/ledger.sqlite")
+        _ = try LedgerTests.record(q1, attendance: dir + "/attendance.csv", into: store)
+        let result = try CarryOver.prepare(scenario: scenario, ledger: store, options: .init(quarter: "2027Q2"))
+        try CarryOver.writeFolder(result.files, to: dir + "/q2")
+        let text = try String(contentsOfFile: dir + "/q2/members.csv", encoding: .utf8)
+        #expect(text.contains(",+86 139 1234 5678,=not a formula"), "\(text.prefix(300))")
+        #expect(text.contains(",-12,@home"))
+        #expect(!text.contains("'+86") && !text.contains("'-12") && !text.contains("'="))
+        let q2 = try ScenarioReader.load(path: dir + "/q2/scenario.yaml").scenario
+        #expect(q2.members.count == scenario.members.count)
+    }
+}

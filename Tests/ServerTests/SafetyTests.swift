@@ -244,3 +244,44 @@ import Testing
         }
     }
 }
+
+/// Issue 27, items 10 and 12: the plan's own pages work with a token; messages name the
+/// scenario's files, never the server's paths.
+@Suite(.serialized) struct TokenPagesAndPathsTests {
+    @Test func dispatchPagesLinkedRelativelyWorkWithAToken() async throws {
+        let zip = try zipFolder(Repo.example, prefix: "example-street")
+        try await withServer(token: "s3cret") { client, _ in
+            let port = try #require(client.port)
+            let created = try client.decode(Created.self, try await client.post("/api/solve?time_limit=30&token=s3cret", zip))
+            #expect(try await client.wait(for: created.job, tokenQuery: "?token=s3cret").state == "done")
+            let index = try await rawRequest(port: port, "/api/jobs/\(created.job)/files/dispatch/index.html?token=s3cret")
+            #expect(index.head.status == .ok)
+            let cookie = try #require(index.head.headerFields[.setCookie])
+            #expect(cookie.contains("SameSite=Strict") && cookie.contains("HttpOnly"))
+            // The index links its pages relatively (no token in the link): the cookie carries it.
+            let link = try #require(index.text.firstMatch(of: /href="(community-[^"]+\.html)"/)?.1)
+            let pair = String(cookie.split(separator: ";")[0])
+            let page = try await rawRequest(port: port, "/api/jobs/\(created.job)/files/dispatch/\(link)", headers: [.cookie: pair])
+            #expect(page.head.status == .ok, "\(link)")
+            let without = try await rawRequest(port: port, "/api/jobs/\(created.job)/files/dispatch/\(link)")
+            #expect(without.head.status == .unauthorized)
+            let wrong = try await rawRequest(port: port, "/api/jobs/\(created.job)/files/dispatch/\(link)", headers: [.cookie: "match_token=nope"])
+            #expect(wrong.head.status == .unauthorized)
+        }
+    }
+
+    @Test func messagesNameTheScenariosFilesNotTheServersPaths() async throws {
+        let yaml = try String(contentsOf: Repo.example.appendingPathComponent("scenario.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "needs.csv", with: "missing-needs.csv")
+        let zip = try zipFolder(Repo.example, prefix: "example-street", replacing: ["scenario.yaml": Data(yaml.utf8)])
+        try await withServer { client, data in
+            let reply = try await client.post("/api/scenarios", zip)
+            #expect(reply.status == .created)
+            #expect(reply.text.contains("missing-needs.csv"))
+            let root = URL(fileURLWithPath: data).standardizedFileURL.resolvingSymlinksInPath().path
+            for text in [reply.text, try await client.get("/scenarios/example-street").text] {
+                #expect(!text.contains(root) && !text.contains(".tmp/upload-") && !text.contains("file://"), "\(text.prefix(400))")
+            }
+        }
+    }
+}

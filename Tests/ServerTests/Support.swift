@@ -116,10 +116,11 @@ extension TestClientProtocol {
     }
 
     /// Polls the job until it reaches one of `states` (or fails the test after `seconds`).
-    func wait(for job: String, until states: Set<String> = ["done", "failed", "cancelled"], seconds: Double = 180) async throws -> JobReply {
+    func wait(for job: String, until states: Set<String> = ["done", "failed", "cancelled"], seconds: Double = 180,
+              tokenQuery: String = "") async throws -> JobReply {
         let end = Date().addingTimeInterval(seconds)
         while true {
-            let reply = try decode(JobReply.self, try await get("/api/jobs/\(job)"))
+            let reply = try decode(JobReply.self, try await get("/api/jobs/\(job)" + tokenQuery))
             if states.contains(reply.state) || Date() > end { return reply }
             try await Task.sleep(for: .milliseconds(200))
         }

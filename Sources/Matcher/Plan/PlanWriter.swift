@@ -75,13 +75,19 @@ public enum PlanWriter {
     }
 }
 
-/// An RFC 4180 table: header and rows of cells, rendered as UTF-8 with BOM and CRLF line ends;
-/// every cell passes `SpreadsheetText.neutralised` (no live formulas).
+/// An RFC 4180 table: header and rows of cells, rendered as UTF-8 with BOM and CRLF line ends.
+/// An output meant to be opened (a plan's tables) passes every cell through
+/// `SpreadsheetText.neutralised` (no live formulas); an input list written back for the
+/// planner to edit (`carry-over`) keeps its cells as they were (`neutralised: false`), so a
+/// phone `+86 139…` stays a phone and round-trips unchanged.
 public struct CSVOutput: Hashable, Sendable {
     public var header: [String]
     public var rows: [[String]]
+    public var neutralised: Bool
 
-    public init(header: [String], rows: [[String]] = []) { self.header = header; self.rows = rows }
+    public init(header: [String], rows: [[String]] = [], neutralised: Bool = true) {
+        self.header = header; self.rows = rows; self.neutralised = neutralised
+    }
 
     public static func quote(_ cell: String) -> String {
         let special = cell.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
@@ -92,7 +98,7 @@ public struct CSVOutput: Hashable, Sendable {
     public var text: String {
         var out = "\u{FEFF}"
         for row in [header] + rows {
-            out += row.map { CSVOutput.quote(SpreadsheetText.neutralised($0)) }.joined(separator: ",")
+            out += row.map { CSVOutput.quote(neutralised ? SpreadsheetText.neutralised($0) : $0) }.joined(separator: ",")
             out += "\r\n"
         }
         return out

@@ -148,13 +148,23 @@ final class ScenarioStore: Sendable {
 
     private func validateNow(_ s: StoredScenario) -> Validation {
         let (scenario, diagnostics) = ScenarioReader.read(path: s.file, confinedTo: s.folder)
-        let prefix = s.folder + "/"
-        let local = diagnostics.map { d -> Diagnostic in
+        let named = diagnostics.map { d -> Diagnostic in
             var d = d
-            if d.file.hasPrefix(prefix) { d.file = String(d.file.dropFirst(prefix.count)) }
+            d.file = self.local(d.file, scenario: s)
+            d.message = self.local(d.message, scenario: s)
             return d
         }
-        return Validation(scenario: scenario, diagnostics: local.sorted())
+        return Validation(scenario: scenario, diagnostics: named.sorted())
+    }
+
+    /// `text` without the server's own paths (issue 27, item 12): the scenario's folder and the
+    /// data folder's temporary ones are dropped, so a message names the scenario's own files
+    /// (`needs.csv`, `名单.xlsx#需求`) and nothing of this machine.
+    func local(_ text: String, scenario s: StoredScenario? = nil) -> String {
+        var out = text.replacingOccurrences(of: "file://", with: "")
+        if let s { out = out.replacingOccurrences(of: s.folder + "/", with: "") }
+        out = out.replacing(#/\/?\.tmp\/upload-[0-9A-Fa-f-]+(\.zip)?\/?/#, with: "")
+        return out.replacingOccurrences(of: root + "/", with: "").replacingOccurrences(of: root, with: "")
     }
 
     /// Unpacks an uploaded zip of a scenario folder into a new folder of the data folder, named
@@ -168,7 +178,11 @@ final class ScenarioStore: Sendable {
         } catch {
             throw UploadError("cannot create a temporary folder in the data folder")
         }
-        try ZipExtractor.extract(data, into: staging, limits: limits)
+        do throws(UploadError) {
+            try ZipExtractor.extract(data, into: staging, limits: limits)
+        } catch {
+            throw UploadError(error.kind, local(error.message))
+        }
         // A zip of a folder holds that folder: use its content and its name.
         var content = staging
         var topName: String?
@@ -190,7 +204,7 @@ final class ScenarioStore: Sendable {
             do {
                 try FileManager.default.moveItem(atPath: content.path, toPath: root + "/" + id)
             } catch {
-                throw UploadError("cannot store the scenario in the data folder (\(error.localizedDescription))")
+                throw UploadError(local("cannot store the scenario in the data folder (\(error.localizedDescription))"))
             }
             guard let stored = scenario(id) else { throw UploadError("the stored scenario cannot be read back") }
             return stored
@@ -211,7 +225,7 @@ final class ScenarioStore: Sendable {
                 try bytes.write(to: staging.appendingPathComponent(file.name))
             }
         } catch {
-            throw UploadError("cannot store the workbook (\(error))")
+            throw UploadError(local("cannot store the workbook (\(error))"))
         }
         if let full = quotaProblem() { throw full }
         return try lock.withLock { _ throws(UploadError) in
@@ -219,7 +233,7 @@ final class ScenarioStore: Sendable {
             do {
                 try FileManager.default.moveItem(atPath: staging.path, toPath: root + "/" + id)
             } catch {
-                throw UploadError("cannot store the scenario in the data folder (\(error.localizedDescription))")
+                throw UploadError(local("cannot store the scenario in the data folder (\(error.localizedDescription))"))
             }
             guard let stored = scenario(id) else { throw UploadError("the stored scenario cannot be read back") }
             return stored
