@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Ledger
 @testable import Matcher
 
 /// Contract v3: a member's lat/lon may both be empty; the member then stands at their
@@ -110,5 +111,30 @@ import Testing
         #expect(all.members.count == 30 && all.members.allSatisfy(\.placedAtCommunity))
         config.membersWithoutCoordinates = 1.5
         #expect(config.problems.contains { $0.contains("--members-without-coordinates") })
+    }
+
+    /// Lists written back (carry-over to the next quarter) keep a member's empty cells empty: the
+    /// community's numbers are never written into them.
+    @Test func carryOverKeepsEmptyCoordinatesEmpty() throws {
+        let dir = try temporaryDirectory("coords-carry")
+        var config = GeneratorConfig(streets: 1, communities: 3, units: 4, needs: 8, projects: 4, members: 30)
+        config.membersWithoutCoordinates = 0.5
+        _ = try ScenarioGenerator.write(config, to: dir + "/q1")
+        let q1 = try LedgerTests.solve(dir + "/q1/scenario.yaml", into: dir + "/q1/plan")
+        try LedgerTests.attendance(q1.roster, absent: [], to: dir + "/attendance.csv")
+        let store = try LedgerStore(path: dir + "/ledger.sqlite")
+        _ = try LedgerTests.record(q1, attendance: dir + "/attendance.csv", into: store)
+        let result = try CarryOver.prepare(scenario: q1.scenario, ledger: store, options: .init(quarter: "2027Q2"))
+        try CarryOver.writeFolder(result.files, to: dir + "/q2")
+        func positions(_ path: String) throws -> [[String]] {
+            let t = try RowTable.readCSV(path: path)
+            let lat = try #require(t.column(["lat"])), lon = try #require(t.column(["lon"]))
+            return t.rows.map { [$0[0], $0[lat], $0[lon]] }
+        }
+        let before = try positions(dir + "/q1/members.csv"), after = try positions(dir + "/q2/members.csv")
+        #expect(before.contains { $0[1].isEmpty })
+        #expect(after == before)
+        let q2 = try ScenarioReader.load(path: dir + "/q2/scenario.yaml").scenario
+        #expect(q2.members.map(\.placedAtCommunity) == q1.scenario.members.map(\.placedAtCommunity))
     }
 }
