@@ -10,22 +10,38 @@ public enum WorkbookCell: Hashable, Sendable {
     case empty
 }
 
+/// A drop-down list on one column below the header: the cell must be one of `values` (Excel and
+/// WPS show the list and refuse anything else with `message`). A value that reads as a number
+/// is stored as a number when picked.
+public struct WorkbookValidation: Hashable, Sendable {
+    /// 0-based column index.
+    public var column: Int
+    public var values: [String]
+    /// Shown when a typed value is not in the list.
+    public var message: String
+    public init(column: Int, values: [String], message: String = "") {
+        self.column = column; self.values = values; self.message = message
+    }
+}
+
 /// One worksheet: a name (at most 31 characters, none of `[]:*?/\`), the width of each column
-/// in characters, a header row (frozen, bold) and the rows below it.
+/// in characters, a header row (frozen, bold), the rows below it and drop-down lists on columns.
 public struct WorkbookSheet: Hashable, Sendable {
     public var name: String
     public var header: [String]
     public var widths: [Double]
     public var rows: [[WorkbookCell]]
-    public init(name: String, header: [String], widths: [Double] = [], rows: [[WorkbookCell]] = []) {
-        self.name = name; self.header = header; self.widths = widths; self.rows = rows
+    public var validations: [WorkbookValidation]
+    public init(name: String, header: [String], widths: [Double] = [], rows: [[WorkbookCell]] = [],
+                validations: [WorkbookValidation] = []) {
+        self.name = name; self.header = header; self.widths = widths; self.rows = rows; self.validations = validations
     }
 }
 
 /// Writes a minimal Office Open XML workbook (.xlsx): `[Content_Types].xml`, `_rels/.rels`,
 /// `xl/workbook.xml` with its rels, `xl/styles.xml` (a bold header style and a date format) and
 /// one `xl/worksheets/sheetN.xml` per sheet with inline strings, the header row frozen and
-/// column widths set. Numbers are numbers, dates are dates. The archive is built in memory
+/// column widths set, and drop-down lists where a column's values are fixed. Numbers are numbers, dates are dates. The archive is built in memory
 /// with ZIPFoundation; every entry carries the same fixed time stamp, so the same sheets give
 /// the same bytes.
 public enum WorkbookWriter {
@@ -155,6 +171,9 @@ public enum WorkbookWriter {
         return s
     }
 
+    /// Excel's last row.
+    static let maxRow = 1_048_576
+
     /// Days from Excel's epoch (1899-12-30) to the date: its serial number.
     public static func serial(year: Int, month: Int, day: Int) -> Int {
         // days_from_civil (Howard Hinnant), then shifted to 1899-12-30.
@@ -206,7 +225,20 @@ public enum WorkbookWriter {
         }
         row(1, s.header.map { .text($0) }, style: 2)
         for (i, cells) in s.rows.enumerated() { row(i + 2, cells, style: 0) }
-        out += "</sheetData></worksheet>"
+        out += "</sheetData>"
+        if !s.validations.isEmpty {
+            // Every row below the header; the list is a quoted, comma-separated formula (at most 255 characters).
+            out += "<dataValidations count=\"\(s.validations.count)\">"
+            for v in s.validations {
+                let col = columnName(v.column)
+                let title = String((s.header.indices.contains(v.column) ? s.header[v.column] : col).prefix(32))
+                let message = v.message.isEmpty ? "" : " errorTitle=\"\(xml(title))\" error=\"\(xml(String(v.message.prefix(225))))\""
+                out += "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\"\(message) sqref=\"\(col)2:\(col)\(maxRow)\">"
+                out += "<formula1>\"\(xml(v.values.joined(separator: ",")))\"</formula1></dataValidation>"
+            }
+            out += "</dataValidations>"
+        }
+        out += "</worksheet>"
         return out
     }
 }

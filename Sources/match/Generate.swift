@@ -35,6 +35,8 @@ struct Generate: ParsableCommand {
     @Option(help: "Service circle written to scenario.yaml, km (default 2.0).") var maxDistanceKm: Double?
     @Option(help: "Street budget written to scenario.yaml, yuan (default: drawn from the projects' costs).") var streetBudget: Int?
     @Option(help: "Distance cost per km written to scenario.yaml (default 0.5).") var distancePerKm: Double?
+    @Option(help: "Share of members (0 to 1) written with empty lat/lon, who then stand at their community (default 0).")
+    var membersWithoutCoordinates: Double?
 
     func run() throws {
         var config = GeneratorConfig(preset: preset, seed: seed)
@@ -47,6 +49,7 @@ struct Generate: ParsableCommand {
         config.maxDistanceKm = maxDistanceKm
         config.streetBudget = streetBudget
         config.distancePerKm = distancePerKm
+        if let membersWithoutCoordinates { config.membersWithoutCoordinates = membersWithoutCoordinates }
         // A custom street count with the preset's communities would leave empty streets.
         if streets != nil && communities == nil { config.communities = max(config.communities, config.streets) }
         let problems = config.problems

@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import Matcher
 
-/// `match init DIR`: a scenario to fill in — scenario.yaml and the five lists with one example row each.
+/// `match init DIR`: a scenario to fill in — scenario.yaml and the five lists with example rows.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a scenario to fill in: scenario.yaml and the five lists, each with its header and one example row.",
-        discussion: "The lists are five CSV files, or with --xlsx one workbook with five sheets. Existing files are never overwritten (exit 73)."
+        abstract: "Write a scenario to fill in: scenario.yaml and the five lists, each with its header and example rows.",
+        discussion: "The lists are five CSV files, or with --xlsx one workbook: a guide sheet (说明) explaining every column, then five sheets. Existing files are never overwritten (exit 73)."
     )
 
     @Argument(help: "The folder to write (created when missing).")
@@ -15,7 +15,7 @@ struct Init: ParsableCommand {
     @Option(help: "Language of the headers, values and comments: zh or en.")
     var lang: String = "zh"
 
-    @Flag(help: "One workbook with five sheets instead of five CSV files.")
+    @Flag(help: "One workbook (a guide sheet and five list sheets) instead of five CSV files.")
     var xlsx = false
 
     func run() throws {

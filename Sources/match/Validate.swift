@@ -24,6 +24,8 @@ struct Validate: ParsableCommand {
             if !s.variants.isEmpty { summary += ", " + plural(s.variants.count, "variant") }
             if warnings > 0 { summary += "; " + plural(warnings, "warning") }
             print(summary)
+            let placed = s.members.lazy.filter(\.placedAtCommunity).count
+            if placed > 0 { print(Words(ReportLanguage.detect(s)).membersPlacedAtCommunity(placed)) }
         } else {
             Console.error(plural(errors, "error") + ", " + plural(warnings, "warning"))
             throw ExitCode(Exit.dataError)

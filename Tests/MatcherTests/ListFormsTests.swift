@@ -97,8 +97,14 @@ import Workbook
         #expect(!e.message.contains("GB18030"))
     }
 
+    /// A one-sheet workbook of text cells, the first row its header (the project's one workbook writer).
+    static func textBook(_ name: String, _ rows: [[String]]) throws -> Data {
+        try WorkbookWriter.data([WorkbookSheet(name: name, header: rows.first ?? [],
+                                               rows: rows.dropFirst().map { $0.map { $0.isEmpty ? .empty : .text($0) } })])
+    }
+
     @Test func unknownSheetSuggestsTheClosest() throws {
-        let bytes = [UInt8](try MinimalXLSXWriter.data([.init(name: "Needs", rows: [["id"]])]))
+        let bytes = [UInt8](try Self.textBook("Needs", [["id"]]))
         let dir = try Self.scenarioFolder(["book.xlsx": bytes], entries: ["needs": "book.xlsx#Neds"])
         let (_, diagnostics) = ScenarioReader.read(path: dir + "/scenario.yaml")
         let e = try #require(diagnostics.first { $0.isError && $0.file.hasSuffix("book.xlsx") })
@@ -108,7 +114,7 @@ import Workbook
     @Test func aWorkbookUnderACSVNameIsReadAsOne() throws {
         let rows = String(decoding: InputFixtures.bytes("valid/needs.csv"), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
             .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        let bytes = [UInt8](try MinimalXLSXWriter.data([.init(name: "Sheet1", rows: rows)]))
+        let bytes = [UInt8](try Self.textBook("Sheet1", rows))
         var files = InputFixtures.validFiles()
         files["needs.csv"] = bytes
         let (scenario, diagnostics) = InputFixtures.read(files)
@@ -122,7 +128,7 @@ import Workbook
         var withGap = rows
         withGap.insert([], at: 2)          // an empty row: skipped, later rows keep their numbers
         withGap[3][4] = "many"             // households of N02, now on row 4
-        let bytes = [UInt8](try MinimalXLSXWriter.data([.init(name: "需求", rows: withGap)]))
+        let bytes = [UInt8](try Self.textBook("需求", withGap))
         let dir = try Self.scenarioFolder(["lists.xlsx": bytes], entries: ["needs": "lists.xlsx"])
         let (scenario, diagnostics) = ScenarioReader.read(path: dir + "/scenario.yaml")
         #expect(scenario == nil)

@@ -113,8 +113,14 @@ public struct Member: Hashable, Sendable {
     public var unit: Int
     /// Index into `Scenario.communities`.
     public var community: Int
+    /// Where the member stands for every distance (eligibility, the distance term, reasons,
+    /// warnings): their own lat/lon, or their community's when both cells were empty (CONTRACT.md
+    /// §2, version 3), resolved once when the list is read.
     public var lat: Double
     public var lon: Double
+    /// Both lat and lon were empty: `lat`/`lon` are the community's (validate counts them; the
+    /// lists themselves are never rewritten with the community's numbers).
+    public var placedAtCommunity: Bool
     /// Indices into `Scenario.skillTags`, sorted, without duplicates.
     public var skills: [Int]
     /// The availability rule as written, for reports; compiled form lives in `Scenario.availability`.
@@ -125,9 +131,10 @@ public struct Member: Hashable, Sendable {
     public var minSessions: Int?
     public var line: Int
 
-    public init(id: String, name: String = "", unit: Int, community: Int, lat: Double, lon: Double, skills: [Int] = [],
-                availabilityRule: String = "", maxSessions: Int? = nil, minSessions: Int? = nil, line: Int = 0) {
+    public init(id: String, name: String = "", unit: Int, community: Int, lat: Double, lon: Double, placedAtCommunity: Bool = false,
+                skills: [Int] = [], availabilityRule: String = "", maxSessions: Int? = nil, minSessions: Int? = nil, line: Int = 0) {
         self.id = id; self.name = name; self.unit = unit; self.community = community; self.lat = lat; self.lon = lon
+        self.placedAtCommunity = placedAtCommunity
         self.skills = skills; self.availabilityRule = availabilityRule; self.maxSessions = maxSessions
         self.minSessions = minSessions; self.line = line
     }

@@ -25,6 +25,8 @@ public struct GeneratorConfig: Hashable, Sendable {
     public var maxDistanceKm: Double?
     public var streetBudget: Int?
     public var distancePerKm: Double?
+    /// Share of members written with empty lat/lon (contract v3: they stand at their community), 0...1.
+    public var membersWithoutCoordinates: Double = 0
 
     public init(preset: Preset = .street, seed: UInt64 = 1) {
         self.preset = preset
@@ -64,6 +66,9 @@ public struct GeneratorConfig: Hashable, Sendable {
         if let km = maxDistanceKm, !(km > 0 && km <= 100) { p.append("--max-distance-km (\(km)) must be above 0 and at most 100") }
         if let b = streetBudget, b < 0 { p.append("--street-budget (\(b)) must not be negative") }
         if let w = distancePerKm, !(w >= 0 && w <= 1_000) { p.append("--distance-per-km (\(w)) must be between 0 and 1000") }
+        if !(membersWithoutCoordinates >= 0 && membersWithoutCoordinates <= 1) {
+            p.append("--members-without-coordinates (\(membersWithoutCoordinates)) must be between 0 and 1")
+        }
         if Period(quarter: quarter) == nil { p.append("quarter '\(quarter)' is not of the form 2027Q1") }
         return p
     }

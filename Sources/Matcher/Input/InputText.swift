@@ -90,6 +90,13 @@ enum InputText {
             + dym(ChineseValues.suggestion(s, among: options), lang)
     }
 
+    /// A member's lat without lon or lon without lat (contract v3: both or neither).
+    static func halfCoordinate(filled: String, value: String, empty: String, chinese: Bool) -> String {
+        (chinese ? ReportLanguage.zh : .en).pick(
+            zh: "\(filled)填了“\(value)”，\(empty)却是空的；请两项都填，或都留空（按所在社区位置计算）",
+            en: "\(filled) is '\(value)' but \(empty) is empty; fill in both, or leave both empty to place the member at their community")
+    }
+
     static func skillNoCount(_ item: some StringProtocol) -> String {
         ReportLanguage.of(item).pick(zh: "“\(item)”没有人数；应为 技能:人数，如 水电工:1", en: "'\(item)' has no count; expected tag:count such as medical:1")
     }

@@ -2,7 +2,8 @@ import Foundation
 import Workbook
 
 /// Where a `data:` entry points: a file, and for a workbook optionally one worksheet
-/// (`book.xlsx#Sheet`). Without `#Sheet` a workbook's first worksheet is read.
+/// (`book.xlsx#Sheet`). Without `#Sheet` a workbook's first worksheet is read (after a leading
+/// guide sheet, 说明 or Guide, as `match init --xlsx` writes).
 struct ListSource: Hashable, Sendable {
     var path: String
     var sheet: String?
@@ -130,7 +131,13 @@ extension Reader {
     /// One sheet of an open workbook as a checked table, named `book.xlsx#Sheet`.
     mutating func sheetTable(_ book: WorkbookReader, _ source: ListSource, file: String, key: String, required: [String]) -> Table? {
         let rows: (sheet: String, rows: [WorkbookRow])
-        do { rows = try book.rows(sheet: source.sheet) } catch {
+        // Without `#Sheet` the first sheet, passing over a template's guide sheet (说明 / Guide) before the lists.
+        var sheet = source.sheet
+        if sheet == nil, book.sheetNames.count > 1,
+           ScenarioTemplate.guideSheetNames.contains(book.sheetNames[0].trimmingCharacters(in: .whitespaces).lowercased()) {
+            sheet = book.sheetNames[1]
+        }
+        do { rows = try book.rows(sheet: sheet) } catch {
             diagnostics.append(.error(file: file, InputText.workbookError(error)))
             return nil
         }

@@ -195,7 +195,8 @@ extension Reader {
         }
 
         // members
-        if let t = table(L.files.members, key: "members", required: ["id", "unit", "community", "lat", "lon", "availability"]) {
+        // lat and lon are optional (contract v3): both empty places the member at their community.
+        if let t = table(L.files.members, key: "members", required: ["id", "unit", "community", "availability"]) {
             var ids: [String: Int] = [:], lines: [Int] = []
             ids.reserveCapacity(t.csv.count)
             L.members.reserveCapacity(t.csv.count)
@@ -211,12 +212,12 @@ extension Reader {
             L.extras.memberColumns = extraColumns.map(\.element)
             for r in 0..<t.csv.count {
                 let id = register(t, r, index: L.members.count, into: &ids, lines: &lines)
-                var unit = 0, community = 0
+                var unit = 0, community: Int? = nil
                 if let u = required(t, r, "unit", "a unit id") { unit = reference(t, r, "unit", u, in: unitIds, what: "unit") ?? 0 }
                 if let c = required(t, r, "community", "a community id") {
-                    community = reference(t, r, "community", c, in: communityIds, what: "community") ?? 0
+                    community = reference(t, r, "community", c, in: communityIds, what: "community")
                 }
-                let lat = coordinate(t, r, "lat") ?? 0, lon = coordinate(t, r, "lon") ?? 0
+                let position = memberPosition(t, r, home: community.map { L.communities[$0] })
                 var skills: [Int] = []
                 let skillCell = t.csv.cell(r, "skills")
                 if !skillCell.isEmpty {
@@ -256,11 +257,28 @@ extension Reader {
                         return i < t.csv.recordStart[r + 1] ? t.csv.cells[i] : ""
                     })
                 }
-                L.members.append(Member(id: id, name: t.csv.cell(r, "name"), unit: unit, community: community, lat: lat, lon: lon,
-                                        skills: skills, availabilityRule: rule, maxSessions: maxS, minSessions: minS, line: t.line(r)))
+                L.members.append(Member(id: id, name: t.csv.cell(r, "name"), unit: unit, community: community ?? 0,
+                                        lat: position.lat, lon: position.lon, placedAtCommunity: position.atCommunity, skills: skills, availabilityRule: rule, maxSessions: maxS, minSessions: minS, line: t.line(r)))
             }
             L.availability = table
         }
         return L
+    }
+
+    /// A member's position: their lat/lon, or both empty their community's (`home`, nil when the
+    /// community id is unknown and already an error). One of the two empty is an error naming the
+    /// cell that is filled, in the header's language.
+    mutating func memberPosition(_ t: Table, _ r: Int, home: Community?) -> (lat: Double, lon: Double, atCommunity: Bool) {
+        let latCell = t.csv.cell(r, "lat"), lonCell = t.csv.cell(r, "lon")
+        if latCell.isEmpty && lonCell.isEmpty { return (home?.lat ?? 0, home?.lon ?? 0, true) }
+        if latCell.isEmpty || lonCell.isEmpty {
+            let filled = latCell.isEmpty ? "lon" : "lat"
+            let header = { (c: String) in t.csv.columns[c].map { t.csv.header[$0] } ?? c }
+            error(t, r, latCell.isEmpty ? "lat" : "lon",
+                  InputText.halfCoordinate(filled: header(filled), value: latCell.isEmpty ? lonCell : latCell,
+                                           empty: header(latCell.isEmpty ? "lat" : "lon"), chinese: t.isChinese(filled)))
+            return (0, 0, false)
+        }
+        return (coordinate(t, r, "lat") ?? 0, coordinate(t, r, "lon") ?? 0, false)
     }
 }

@@ -124,6 +124,13 @@ public struct Words: Sendable {
         "unit funds": "单位经费", "member distance": "党员距离", "solve time": "求解用时", "written to": "已写入",
     ]
 
+    /// validate's note on members whose lat/lon were both empty (contract v3).
+    public func membersPlacedAtCommunity(_ n: Int) -> String {
+        t("\(n) 名党员未填坐标，按所在社区位置计算",
+          n == 1 ? "1 member has no coordinates and is placed at their community"
+                 : "\(n) members have no coordinates and are placed at their community")
+    }
+
     public func planStatus(_ s: Plan.Status) -> String {
         switch s {
         case .optimal: t("最优", "optimal")

@@ -12,6 +12,10 @@ enum ScenarioPage {
             ReportPage.el("p", ["class": errors == 0 ? "ok" : "err", "id": "verdict"],
                           [ReportPage.text(w.counts(errors: errors, warnings: warnings) + " — " + (errors == 0 ? w.allGood : w.fixFirst))]),
         ]
+        // As `match validate` prints it: members whose lat/lon were both empty stand at their community.
+        if let placed = validation.scenario.map({ $0.members.lazy.filter(\.placedAtCommunity).count }), placed > 0 {
+            content.append(ReportPage.el("p", ["id": "placed-at-community"], [ReportPage.text(Words(c.language).membersPlacedAtCommunity(placed))]))
+        }
         if !validation.diagnostics.isEmpty {
             content.append(ReportPage.table(header: [w.severity, w.file, w.row, w.column, w.message], textRows: validation.diagnostics.map { d in
                 [w.error(d.severity), d.file, d.line.map(String.init) ?? "", d.column ?? "", d.message]
