@@ -320,7 +320,7 @@ public struct IntakeMapping: Sendable, Equatable {
         community: "1. Your community"
         # The address: one household per distinct address in a community (spaces and full-width forms ignored);
         # a household that answered twice counts once, its later answer wins
-        address: "2. Your address (estate, building, flat)"
+        address: "2. Your address (estate / building / flat)"
         # The submission time (optional: 提交答卷时间 when the export has it, else row order, the later row wins)
         # submitted: "Submitted"
 
