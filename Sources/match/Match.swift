@@ -8,6 +8,6 @@ struct Match: AsyncParsableCommand {
         abstract: "Plans a quarter of community co-building projects for a street office.",
         version: MatchVersion.string,
         subcommands: [Init.self, Validate.self, Solve.self, Check.self, Generate.self, Compare.self, Serve.self,
-                      Record.self, LedgerReport.self, CarryOverCommand.self, Replan.self]
+                      Record.self, LedgerReport.self, CarryOverCommand.self, Replan.self, IntakeCommand.self]
     )
 }
