@@ -153,7 +153,8 @@ import Workbook
     static func write(_ rows: [[String]], xlsx: Bool, to dir: String) throws -> String {
         if xlsx {
             let path = dir + "/问卷.xlsx"
-            try MinimalXLSXWriter.data([.init(name: "Sheet1", rows: rows)]).write(to: URL(fileURLWithPath: path))
+            let sheet = WorkbookSheet(name: "Sheet1", header: rows[0], rows: rows.dropFirst().map { $0.map(WorkbookCell.text) })
+            try WorkbookWriter.data([sheet]).write(to: URL(fileURLWithPath: path))
             return path
         }
         let path = dir + "/问卷.csv"

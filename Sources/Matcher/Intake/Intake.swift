@@ -391,7 +391,7 @@ public enum Intake {
 
     /// needs.csv as the survey made it.
     public static func table(_ needs: [Need], language: ReportLanguage) -> CSVOutput {
-        CSVOutput(header: header(language), rows: needs.map(cells))
+        CSVOutput(header: header(language), rows: needs.map(cells), neutralised: false)
     }
 
     public struct Merged: Sendable {
@@ -456,6 +456,6 @@ public enum Intake {
             for (k, v) in Intake.cells(n).enumerated() { line[at[k]] = v }
             rows.append(line)
         }
-        return Merged(table: CSVOutput(header: header, rows: rows), kept: kept, dropped: dropped, notes: notes)
+        return Merged(table: CSVOutput(header: header, rows: rows, neutralised: false), kept: kept, dropped: dropped, notes: notes)
     }
 }
