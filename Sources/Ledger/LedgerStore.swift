@@ -25,21 +25,67 @@ public struct Recording: Sendable {
 public final class LedgerStore: Sendable {
     public let path: String
     let queue: DatabaseQueue
+    /// The private copy a read-only ledger is read from, when it cannot be read in place.
+    private let copy: String?
 
-    /// Opens (creating when missing) the ledger at `path` and brings its schema up to date.
-    public init(path: String) throws(LedgerError) {
+    deinit {
+        if let copy { try? FileManager.default.removeItem(atPath: copy) }
+    }
+
+    /// Opens (creating when missing) the ledger at `path` and brings its schema up to date; with
+    /// `readOnly` opens an existing ledger for reading only (`match ledger`, `carry-over`), which
+    /// works on a read-only file and changes nothing. A ledger written by a newer `match` (a
+    /// migration this one does not know) is refused for writing, with a word, never altered.
+    public init(path: String, readOnly: Bool = false) throws(LedgerError) {
         self.path = path
         do {
             var config = Configuration()
             config.foreignKeysEnabled = true
-            config.prepareDatabase { db in
-                // WAL: readers never block the one writer; a killed import leaves the last commit.
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            config.readonly = readOnly
+            if !readOnly {
+                config.prepareDatabase { db in
+                    // WAL: readers never block the one writer; a killed import leaves the last commit.
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                }
             }
-            queue = try DatabaseQueue(path: path, configuration: config)
-            try LedgerStore.migrator.migrate(queue)
+            do {
+                queue = try DatabaseQueue(path: path, configuration: config)
+                copy = nil
+            } catch where readOnly {
+                // A ledger in WAL mode needs its -shm file even to be read; in a folder the user
+                // may not write, read a private copy (with its -wal) instead.
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("match-ledger-\(UUID().uuidString)").path
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                copy = folder
+                for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: path + suffix) {
+                    try FileManager.default.copyItem(atPath: path + suffix, toPath: folder + "/ledger.sqlite" + suffix)
+                }
+                config.readonly = false
+                queue = try DatabaseQueue(path: folder + "/ledger.sqlite", configuration: config)
+            }
         } catch {
             throw LedgerError(path: path, message: "cannot open the ledger: \(error)")
+        }
+        let migrator = LedgerStore.migrator
+        let state: (newer: Bool, complete: Bool)
+        do {
+            state = try queue.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
+        } catch {
+            throw LedgerError(path: path, message: "cannot read the ledger: \(error)")
+        }
+        if state.newer && !readOnly {
+            throw LedgerError(path: path, message: "the ledger was written by a newer version of match; it is left as it is. Update match (or use a copy of the ledger) before recording into it / 台账由更新版本的 match 写入，未作改动；请先更新 match 再写入")
+        }
+        if readOnly {
+            if !state.complete && !state.newer {
+                throw LedgerError(path: path, message: "the ledger's tables are older than this match; `match record` brings them up to date / 台账版本较旧，请先运行 match record 更新")
+            }
+            return
+        }
+        do {
+            try migrator.migrate(queue)
+        } catch {
+            throw LedgerError(path: path, message: "cannot bring the ledger up to date: \(error)")
         }
     }
 

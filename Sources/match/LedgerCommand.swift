@@ -81,12 +81,12 @@ struct LedgerReport: ParsableCommand {
 
 enum LedgerFile {
     /// An existing ledger (a typo must not create an empty one).
-    static func open(_ path: String) throws -> LedgerStore {
+    static func open(_ path: String, readOnly: Bool = true) throws -> LedgerStore {
         guard FileManager.default.fileExists(atPath: path) else {
             Console.error("\(path): no such ledger; `match record` creates it")
             throw ExitCode(Exit.dataError)
         }
-        do { return try LedgerStore(path: path) } catch {
+        do { return try LedgerStore(path: path, readOnly: readOnly) } catch {
             Console.error("\(error)")
             throw ExitCode(Exit.dataError)
         }

@@ -67,6 +67,9 @@ struct Replan: ParsableCommand {
             Console.error("\(error)")
             throw ExitCode(Exit.dataError)
         }
+        for w in Replanner.planWarnings(planValue, scenario: loaded, file: plan, language: lang ?? ReportLanguage.detect(loaded)) {
+            Console.error("\(w)")
+        }
         let day = today.flatMap { Day(iso: $0) } ?? Replan.systemDay()
         let list: [Change]
         do {

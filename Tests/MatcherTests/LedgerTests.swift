@@ -429,3 +429,62 @@ import Workbook
         #expect(q2.members.count == scenario.members.count)
     }
 }
+
+/// Issue 27, item 11: a ledger from a newer `match` is never written into; a read-only ledger
+/// can still be read.
+@Suite("Ledger file safety", .serialized) struct LedgerFileSafetyTests {
+    static func recordedLedger(_ dir: String) throws -> String {
+        let q1 = try LedgerTests.solve(LedgerTests.exampleStreet, into: dir + "/q1")
+        try LedgerTests.attendance(q1.roster, absent: [], to: dir + "/attendance.csv")
+        let path = dir + "/ledger.sqlite"
+        let store = try LedgerStore(path: path)
+        _ = try LedgerTests.record(q1, attendance: dir + "/attendance.csv", into: store)
+        return path
+    }
+
+    @Test func aNewerLedgerIsRefusedForWritingAndLeftAsItIs() throws {
+        let dir = try temporaryDirectory("ledger-newer")
+        let path = try Self.recordedLedger(dir)
+        // A migration this match does not know, as a newer match would have applied it.
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"insert into grdb_migrations values ('v99-future')\"); c.commit(); c.execute('pragma wal_checkpoint(TRUNCATE)'); c.close()", path]
+        try sqlite.run(); sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect { try LedgerStore(path: path) } throws: { error in
+            "\(error)".contains("newer version of match")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        // Reading it still works (the command too), and reports what it holds.
+        let read = try LedgerStore(path: path, readOnly: true)
+        #expect(try read.summary(year: 2027).members.count > 0)
+        let record = try run(CommandLineTests.match, ["record", LedgerTests.exampleStreet, dir + "/q1/plan.json",
+                                                     "--attendance", dir + "/attendance.csv", "--ledger", path])
+        #expect(record.status != 0)
+        #expect(record.output.contains("newer version of match"), "\(record.output)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    /// `match ledger` reads a ledger the user may not write (a copy on a shared drive): as an
+    /// unprivileged user (setpriv) when the tests run as root, as the user otherwise.
+    @Test func aReadOnlyLedgerCanBeRead() throws {
+        let dir = try temporaryDirectory("ledger-readonly")
+        let path = try Self.recordedLedger(dir)
+        let out = try temporaryDirectory("ledger-readonly-out")
+        let fm = FileManager.default
+        try fm.setAttributes([.posixPermissions: 0o777], ofItemAtPath: out)
+        try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir)
+        for name in try fm.contentsOfDirectory(atPath: dir) where name.hasPrefix("ledger.sqlite") {
+            try fm.setAttributes([.posixPermissions: 0o444], ofItemAtPath: dir + "/" + name)
+        }
+        try fm.setAttributes([.posixPermissions: 0o555], ofItemAtPath: dir)
+        defer { try? fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir) }
+        let args = ["ledger", "--ledger", path, "--out", out + "/pages", "--lang", "en"]
+        let r = getuid() == 0
+            ? try run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", CommandLineTests.match] + args)
+            : try run(CommandLineTests.match, args)
+        #expect(r.status == 0, "\(r.output)")
+        #expect(fm.fileExists(atPath: out + "/pages/index.html"))
+    }
+}

@@ -40,4 +40,23 @@ struct ReplanCommandTests {
         let x = try match(["check", dir + "/out/scenario/scenario.yaml", dir + "/out/plan.xlsx"])
         #expect(x.status == 0, "\(x.output)")
     }
+
+    @Test("a plan edited by hand so it breaks the contract is named, rule by rule, before the replan")
+    func brokenInputPlanIsNamed() throws {
+        let dir = try temporaryDirectory("replan-cli")
+        var plan = try PlanJSON.read(path: ReplanTests.planPath)
+        // Take every member off one session: below its minimum (constraint 5).
+        let first = try #require(plan.assignments.first)
+        plan.assignments.removeAll { $0.project == first.project && $0.date == first.date }
+        try PlanJSON.encode(plan).write(to: URL(fileURLWithPath: dir + "/plan.json"))
+        try "change,id,date\nmember-unavailable,M1,2027-01-16\n".write(toFile: dir + "/changes.csv", atomically: true, encoding: .utf8)
+        let r = try match(["replan", ReplanTests.scenarioPath, dir + "/plan.json", "--changes", dir + "/changes.csv",
+                           "--today", "2027-01-10", "--out", dir + "/out", "--lang", "en"])
+        #expect(r.output.contains("plan.json: warning: the plan breaks"), "\(r.output)")
+        #expect(r.output.contains(first.project) && r.output.contains(first.date), "\(r.output)")
+        // The original plan is clean: no such warning.
+        let clean = try match(["replan", ReplanTests.scenarioPath, ReplanTests.planPath, "--changes", dir + "/changes.csv",
+                               "--today", "2027-01-10", "--out", dir + "/out2", "--lang", "en"])
+        #expect(!clean.output.contains("the plan breaks"), "\(clean.output)")
+    }
 }

@@ -105,6 +105,20 @@ public enum Replanner {
         if !bad.isEmpty { throw ReplanError(diagnostics: Array(bad.prefix(20))) }
     }
 
+    /// The rules of the contract the plan to be replanned breaks, as warnings naming the plan
+    /// file and each broken session or project (a plan edited by hand): the replan starts from
+    /// it and keeps what it can, so the planner must know what was wrong before (issue 27).
+    public static func planWarnings(_ plan: Plan, scenario sc: Scenario, file: String, language: ReportLanguage) -> [Diagnostic] {
+        guard let settings = try? sc.settings(for: plan.variant) else { return [] }
+        let check = PlanCheck.check(plan, scenario: sc, settings: settings)
+        guard !check.violations.isEmpty else { return [] }
+        let words = Words(language)
+        var out = [Diagnostic.warning(file: file, words.replanPlanBreaks(check.violations.count))]
+        out += check.violations.prefix(20).map { Diagnostic.warning(file: file, $0) }
+        if check.violations.count > 20 { out.append(.warning(file: file, words.andMore(check.violations.count - 20))) }
+        return out
+    }
+
     public static func replan(scenario original: Scenario, plan: Plan, changes: [Change], options: ReplanOptions) throws -> ReplanResult {
         let clock = ContinuousClock()
         let started = clock.now

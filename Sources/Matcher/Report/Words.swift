@@ -258,6 +258,14 @@ extension Words {
         "need '\(id)' is already in the plan; need-added is for a need added to needs.csv after the plan was made"
     }
     var replanNoChanges: String { "no changes listed" }
+    /// The plan given to replan breaks the contract (edited by hand?).
+    func replanPlanBreaks(_ n: Int) -> String {
+        t("方案文件违反了 \(n) 条规则（可能被手工改过）；重新排期从它出发，尽量保留并修复，违反之处如下",
+          "the plan breaks \(n) rule(s) of the contract (edited by hand?); the replan starts from it and repairs what it can. The rows:")
+    }
+
+    func andMore(_ n: Int) -> String { t("……另有 \(n) 处", "… and \(n) more") }
+
     func replanPlanUnknown(_ what: String, _ id: String) -> String { "the plan names \(what) '\(id)', which the scenario does not have" }
     func replanPlanSession(_ m: String, _ p: String, _ d: String) -> String {
         "assignment \(m) \(p) \(d) is not a session the plan holds"
