@@ -327,7 +327,7 @@ struct Draft {
     func plan(variant: String, oldPlan: Plan, stopped: Set<String>) -> Plan {
         let sc = scenario
         let sol = solution()
-        let fund = sol.funding(sc)
+        let fund = sol.funding(sc, settings: settings)
         var projects: [Plan.RunningProject] = []
         var assignments: [Plan.Assignment] = []
         for p in sol.runningProjects {
