@@ -35,6 +35,11 @@ struct Generate: ParsableCommand {
     @Option(help: "Service circle written to scenario.yaml, km (default 2.0).") var maxDistanceKm: Double?
     @Option(help: "Street budget written to scenario.yaml, yuan (default: drawn from the projects' costs).") var streetBudget: Int?
     @Option(help: "Distance cost per km written to scenario.yaml (default 0.5).") var distancePerKm: Double?
+    @Option(help: "Spacing written to scenario.yaml: rules.min_days_between_sessions, days (default: none).") var minGapDays: Int?
+    @Flag(help: "Give some projects their own spacing (a min_gap_days column: 0, 3 or 14 days; empty for the rule's).")
+    var projectGaps = false
+    @Flag(help: "Write rules.street_budgets: each street's share of the projects' cost, 0.9 of the street budget in all.")
+    var streetBudgets = false
 
     func run() throws {
         var config = GeneratorConfig(preset: preset, seed: seed)
@@ -47,6 +52,9 @@ struct Generate: ParsableCommand {
         config.maxDistanceKm = maxDistanceKm
         config.streetBudget = streetBudget
         config.distancePerKm = distancePerKm
+        config.minGapDays = minGapDays
+        config.projectGaps = projectGaps
+        config.streetBudgets = streetBudgets
         // A custom street count with the preset's communities would leave empty streets.
         if streets != nil && communities == nil { config.communities = max(config.communities, config.streets) }
         let problems = config.problems

@@ -25,6 +25,11 @@ public struct GeneratorConfig: Hashable, Sendable {
     public var maxDistanceKm: Double?
     public var streetBudget: Int?
     public var distancePerKm: Double?
+    /// Contract v3: `rules.min_days_between_sessions` (nil: not written, 0), a `min_gap_days`
+    /// column with some projects' own gaps, and `rules.street_budgets` for every street.
+    public var minGapDays: Int?
+    public var projectGaps = false
+    public var streetBudgets = false
 
     public init(preset: Preset = .street, seed: UInt64 = 1) {
         self.preset = preset
@@ -64,6 +69,7 @@ public struct GeneratorConfig: Hashable, Sendable {
         if let km = maxDistanceKm, !(km > 0 && km <= 100) { p.append("--max-distance-km (\(km)) must be above 0 and at most 100") }
         if let b = streetBudget, b < 0 { p.append("--street-budget (\(b)) must not be negative") }
         if let w = distancePerKm, !(w >= 0 && w <= 1_000) { p.append("--distance-per-km (\(w)) must be between 0 and 1000") }
+        if let g = minGapDays, !(0...92).contains(g) { p.append("--min-gap-days (\(g)) must be between 0 and 92") }
         if Period(quarter: quarter) == nil { p.append("quarter '\(quarter)' is not of the form 2027Q1") }
         return p
     }

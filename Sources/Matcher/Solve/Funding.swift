@@ -6,7 +6,8 @@ enum FundingSplit {
     /// Without street budgets: each unit pays in project order as far as its funds go, which
     /// spends as little street money as any split can. With them: a maximum flow of unit funds
     /// to the streets' projects that first gives every budgeted street what it needs beyond its
-    /// budget, then as much as it can anywhere — the least total street money among the splits
+    /// budget, then the budgeted streets the rest of their cost (least room first), then as
+    /// much as it can anywhere — the least total street money among the splits
     /// that keep every street within its budget, when one exists (exact for fixed projects and
     /// leads: augmenting paths never take flow away from a street). Each unit's flow to one
     /// street is spread over its projects there in project order. When no split keeps every
@@ -97,6 +98,18 @@ enum FundingSplit {
         var need = [Double](repeating: 0, count: S + 1)
         for g in 0..<S { need[g] = max(0, groupCost[g] - streets.budgets[g]) }
         augment(need)
+        // Then each budgeted street up to its cost, the one with the least room left first
+        // (the money one street does not need goes where it leaves a street more room), then
+        // everything: the total is the maximum flow whatever the order.
+        var cap = groupFlow
+        let order = (0..<S).sorted { a, b in
+            let ra = streets.budgets[a] - (groupCost[a] - groupFlow[a]), rb = streets.budgets[b] - (groupCost[b] - groupFlow[b])
+            return (ra, a) < (rb, b)
+        }
+        for g in order {
+            cap[g] = groupCost[g]
+            augment(cap)
+        }
         augment(groupCost)
         // Each unit's flow to a group, over its projects there in project order.
         var given = [Double](repeating: 0, count: edgeUnit.count)
