@@ -37,6 +37,11 @@ struct Generate: ParsableCommand {
     @Option(help: "Distance cost per km written to scenario.yaml (default 0.5).") var distancePerKm: Double?
     @Option(help: "Share of members (0 to 1) written with empty lat/lon, who then stand at their community (default 0).")
     var membersWithoutCoordinates: Double?
+    @Option(help: "Spacing written to scenario.yaml: rules.min_days_between_sessions, days (default: none).") var minGapDays: Int?
+    @Flag(help: "Give some projects their own spacing (a min_gap_days column: 0, 3 or 14 days; empty for the rule's).")
+    var projectGaps = false
+    @Flag(help: "Write rules.street_budgets: each street's share of the projects' cost, 0.9 of the street budget in all.")
+    var streetBudgets = false
 
     func run() throws {
         var config = GeneratorConfig(preset: preset, seed: seed)
@@ -50,6 +55,9 @@ struct Generate: ParsableCommand {
         config.streetBudget = streetBudget
         config.distancePerKm = distancePerKm
         if let membersWithoutCoordinates { config.membersWithoutCoordinates = membersWithoutCoordinates }
+        config.minGapDays = minGapDays
+        config.projectGaps = projectGaps
+        config.streetBudgets = streetBudgets
         // A custom street count with the preset's communities would leave empty streets.
         if streets != nil && communities == nil { config.communities = max(config.communities, config.streets) }
         let problems = config.problems

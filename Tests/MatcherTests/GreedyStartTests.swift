@@ -20,10 +20,10 @@ import Testing
         let unit = { (id: String) in scenario.units.firstIndex { $0.id == id } }
         if bothRun {
             #expect(greedy.lead == [unit("U2"), unit("U1")])
-            #expect(greedy.streetFundsUsed(scenario) == 100)
+            #expect(greedy.streetFundsUsed(scenario, settings: scenario.settings) == 100)
         } else {
             #expect(greedy.lead == [unit("U1"), nil])
-            #expect(greedy.streetFundsUsed(scenario) == 0)
+            #expect(greedy.streetFundsUsed(scenario, settings: scenario.settings) == 0)
         }
         #expect(greedy.held[0].count == 1)
         #expect(greedy.held[1].count == (bothRun ? 1 : 0))

@@ -278,6 +278,11 @@ public struct Comparison: Sendable {
         add("max_sessions_per_member", Double(a.maxSessionsPerMember), Double(b.maxSessionsPerMember))
         add("street_budget", a.streetBudget, b.streetBudget)
         add("min_sessions_per_member", Double(a.minSessionsPerMember), Double(b.minSessionsPerMember))
+        add("min_days_between_sessions", Double(a.minDaysBetweenSessions), Double(b.minDaysBetweenSessions))
+        // Street budgets (contract v3), one line per street whose budget differs.
+        for street in Set((a.streetBudgets ?? [:]).keys).union((b.streetBudgets ?? [:]).keys).sorted() {
+            add("street_budgets.\(street)", a.streetBudgets?[street], b.streetBudgets?[street])
+        }
         add("distance_per_km", a.distancePerKm, b.distancePerKm)
         add("unit_shortfall", a.unitShortfall, b.unitShortfall)
         add("participation_shortfall", a.participationShortfall, b.participationShortfall)

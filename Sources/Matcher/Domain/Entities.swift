@@ -94,6 +94,8 @@ public struct Project: Hashable, Sendable {
     public var skills: [SkillRequirement]
     public var lat: Double
     public var lon: Double
+    /// projects.min_gap_days (contract v3); nil: the scenario's `min_days_between_sessions`.
+    public var minGapDays: Int? = nil
     public var line: Int
 
     public init(id: String, title: String = "", community: Int, category: String, needs: [Int], sessions: Int,

@@ -10,6 +10,10 @@ public struct Settings: Hashable, Sendable {
     public var streetBudget: Double? = nil
     /// rules.min_sessions_per_member: participation target for an empty members.min_sessions (contract v2).
     public var minSessionsPerMember: Int = 0
+    /// rules.min_days_between_sessions: spacing default for an empty projects.min_gap_days (contract v3).
+    public var minDaysBetweenSessions: Int = 0
+    /// rules.street_budgets: yuan per street (communities.street), beside the total (contract v3); nil = none.
+    public var streetBudgets: [String: Double]? = nil
     /// weights.distance_per_km.
     public var distancePerKm: Double = 0.5
     /// weights.unit_shortfall.
@@ -35,6 +39,9 @@ public struct SettingsOverride: Hashable, Sendable {
     /// `.some(nil)` removes the base budget (a variant writing `street_budget: null`).
     public var streetBudget: Double??
     public var minSessionsPerMember: Int?
+    public var minDaysBetweenSessions: Int?
+    /// The whole map (a variant that sets it replaces the base's); `.some(nil)` removes it.
+    public var streetBudgets: [String: Double]??
     public var distancePerKm: Double?
     public var unitShortfall: Double?
     public var participationShortfall: Double?
@@ -51,6 +58,8 @@ public struct SettingsOverride: Hashable, Sendable {
         if let v = maxSessionsPerMember { s.maxSessionsPerMember = v }
         if let v = streetBudget { s.streetBudget = v }
         if let v = minSessionsPerMember { s.minSessionsPerMember = v }
+        if let v = minDaysBetweenSessions { s.minDaysBetweenSessions = v }
+        if let v = streetBudgets { s.streetBudgets = v }
         if let v = distancePerKm { s.distancePerKm = v }
         if let v = unitShortfall { s.unitShortfall = v }
         if let v = participationShortfall { s.participationShortfall = v }
@@ -149,6 +158,13 @@ public struct Scenario: Sendable {
     @inline(__always)
     public func participationTarget(of member: Int, settings: Settings) -> Int {
         min(members[member].minSessions ?? settings.minSessionsPerMember, maxSessions(of: member, settings: settings))
+    }
+
+    /// The contract's gap_p: projects.min_gap_days, or the rule's default when the cell was empty
+    /// (constraint 14: two sessions of p at least this many days apart).
+    @inline(__always)
+    public func minGap(of project: Int, settings: Settings) -> Int {
+        projects[project].minGapDays ?? settings.minDaysBetweenSessions
     }
 
     /// Whether constraint 13 and q_m can matter at all under `settings` (some target above 0).

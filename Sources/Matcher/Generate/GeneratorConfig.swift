@@ -27,6 +27,11 @@ public struct GeneratorConfig: Hashable, Sendable {
     public var distancePerKm: Double?
     /// Share of members written with empty lat/lon (contract v3: they stand at their community), 0...1.
     public var membersWithoutCoordinates: Double = 0
+    /// Contract v3: `rules.min_days_between_sessions` (nil: not written, 0), a `min_gap_days`
+    /// column with some projects' own gaps, and `rules.street_budgets` for every street.
+    public var minGapDays: Int?
+    public var projectGaps = false
+    public var streetBudgets = false
 
     public init(preset: Preset = .street, seed: UInt64 = 1) {
         self.preset = preset
@@ -69,6 +74,7 @@ public struct GeneratorConfig: Hashable, Sendable {
         if !(membersWithoutCoordinates >= 0 && membersWithoutCoordinates <= 1) {
             p.append("--members-without-coordinates (\(membersWithoutCoordinates)) must be between 0 and 1")
         }
+        if let g = minGapDays, !(0...92).contains(g) { p.append("--min-gap-days (\(g)) must be between 0 and 92") }
         if Period(quarter: quarter) == nil { p.append("quarter '\(quarter)' is not of the form 2027Q1") }
         return p
     }

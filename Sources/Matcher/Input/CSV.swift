@@ -53,9 +53,8 @@ struct CSVTable: Sendable {
         "最多项目": "max_projects", "结对社区": "paired_communities", "需求": "needs", "场次": "sessions",
         "日期": "dates", "时段": "slot", "最少人数": "min_volunteers", "最多人数": "max_volunteers",
         "时长": "hours", "费用": "cost", "技能": "skills", "单位": "unit", "可服务时间": "availability",
-        "最多场次": "max_sessions", "最少场次": "min_sessions", "地点": "place", "集合地点": "place", "开始": "start", "开始时间": "start",
+        "最多场次": "max_sessions", "最少场次": "min_sessions", "最少间隔天数": "min_gap_days", "地点": "place", "集合地点": "place", "开始": "start", "开始时间": "start",
         "结束": "end", "结束时间": "end", "电话": "phone", "联系电话": "phone", "联系人": "contact",
-        "最少间隔天数": "min_gap_days",
     ]
 
     static func canonical(_ name: String) -> String {

@@ -8,6 +8,8 @@ enum Limits {
     static let households = 1...1_000_000_000
     /// Sessions of one project: at most one a day over the longest period.
     static let sessions = 1...ScenarioFile.maxPeriodDays
+    /// Days between two sessions of one project (rules.min_days_between_sessions, projects.min_gap_days).
+    static let gapDays = 0...ScenarioFile.maxPeriodDays
     /// Volunteers per session, and members with one skill a session needs.
     static let volunteers = 0...10_000
     /// Projects a unit leads at least / at most.

@@ -17,7 +17,18 @@ extension Reader {
             _ = readLists(spec: spec, yamlPath: yamlPath, period: Period(start: Day(ordinal: 0), end: Day(ordinal: 0)))
             return nil
         }
-        guard let lists = readLists(spec: spec, yamlPath: yamlPath, period: period), errorCount == 0 else { return nil }
+        let read = readLists(spec: spec, yamlPath: yamlPath, period: period)
+        if let read {
+            // street_budgets names streets of communities.csv (contract v3).
+            let known = Set(read.communities.map { String(trimSpaces(Substring($0.street))) }.filter { !$0.isEmpty })
+            for entry in spec.streetBudgetKeys where !known.contains(entry.street) {
+                let listed = known.sorted().joined(separator: ChineseValues.hasCJK(entry.street) ? "、" : ", ")
+                diagnostics.append(.error(file: yamlFile, line: entry.line, column: entry.key, ChineseValues.hasCJK(entry.street)
+                    ? "街道“\(entry.street)”不是 communities.csv 中任何社区的街道（street 列）；已有的街道：\(listed.isEmpty ? "无" : listed)"
+                    : "street '\(entry.street)' is the street of no community in communities.csv (column street); streets there: \(listed.isEmpty ? "none" : listed)"))
+            }
+        }
+        guard let lists = read, errorCount == 0 else { return nil }
         let scenario = Scenario(name: spec.name, period: period, holidays: spec.holidays, settings: spec.settings, variants: spec.variants,
                                 files: lists.files, communities: lists.communities, needs: lists.needs, units: lists.units,
                                 projects: lists.projects, members: lists.members, skillTags: lists.skillTags,
@@ -179,6 +190,12 @@ extension Reader {
                     if col == "start" { start = time } else { end = time }
                 }
                 if let start, let end, !(start < end) { error(t, r, "end", "\(end) is not after start \(start)") }
+                // Spacing (contract v3): empty = the rule's min_days_between_sessions.
+                var gap: Int? = nil
+                if !t.csv.cell(r, "min_gap_days").isEmpty {
+                    gap = int(t, r, "min_gap_days", required: false, range: Limits.gapDays,
+                              expected: "a whole number of days, 0 or more, or empty for the rule's default (min_days_between_sessions)")
+                }
                 L.extras.projectPlace.append(t.csv.cell(r, "place"))
                 L.extras.projectStart.append(start)
                 L.extras.projectEnd.append(end)
@@ -191,6 +208,7 @@ extension Reader {
                                           minVolunteers: minV ?? 0, maxVolunteers: maxV ?? 0, hours: hours, cost: cost,
                                           skills: skills.keys.sorted().map { SkillRequirement(tag: $0, count: skills[$0]!) },
                                           lat: lat, lon: lon, line: t.line(r)))
+                L.projects[L.projects.count - 1].minGapDays = gap
             }
         }
 

@@ -13,12 +13,15 @@ struct ScenarioFile {
     var variants: [Variant] = []
     /// `slot_times: {am: "09:00-11:30", pm: …, eve: …}`; defaults for slots not given.
     var slotTimes = SlotTimes()
+    /// Every street named under a `street_budgets` (base or variant), with its line and key
+    /// path: each must be a street of communities.csv (checked once the lists are read).
+    var streetBudgetKeys: [(street: String, line: Int?, key: String)] = []
 
     static let topKeys = ["name", "quarter", "start", "end", "holidays", "data", "rules", "weights", "solver", "variants", "slot_times"]
     static let slotTimeKeys = ["am", "pm", "eve"]
     static let dataKeys = ["communities", "needs", "units", "projects", "members"]
     static let ruleKeys = ["max_distance_km", "unit_max_distance_km", "max_sessions_per_member", "street_budget",
-                                  "min_sessions_per_member"]
+                                  "min_sessions_per_member", "min_days_between_sessions", "street_budgets"]
     static let weightKeys = ["distance_per_km", "unit_shortfall", "participation_shortfall", "change"]
     static let solverKeys = ["time_limit_s", "mip_gap"]
     static let variantKeys = ["name", "rules", "weights", "solver"]
@@ -142,7 +145,7 @@ struct ScenarioFile {
         }
 
         // rules, weights, solver
-        let base = readOverride(root, path: "", err)
+        let base = readOverride(root, path: "", err, streets: &out.streetBudgetKeys)
         out.settings = base.applied(to: Settings())
 
         // variants
@@ -162,7 +165,7 @@ struct ScenarioFile {
                     } else {
                         err(m["name"] ?? v, "variants.name", "missing; every variant needs a name")
                     }
-                    let o = readOverride(v, path: "variants.", err)
+                    let o = readOverride(v, path: "variants.", err, streets: &out.streetBudgetKeys)
                     out.variants.append(Variant(name: name, override: o))
                 }
             } else {
@@ -172,7 +175,8 @@ struct ScenarioFile {
         return out
     }
 
-    private static func readOverride(_ node: Node, path: String, _ err: (Node?, String?, String) -> Void) -> SettingsOverride {
+    private static func readOverride(_ node: Node, path: String, _ err: (Node?, String?, String) -> Void,
+                                     streets: inout [(street: String, line: Int?, key: String)]) -> SettingsOverride {
         var o = SettingsOverride()
         guard let top = node.mapping else { return o }
         func section(_ name: String, _ keys: [String]) -> Node.Mapping? {
@@ -211,6 +215,43 @@ struct ScenarioFile {
                 if let s = scalarString(v), let x = Int(s) {
                     if x < 0 { err(v, k, "\(s) must be 0 or more") } else { o.minSessionsPerMember = x }
                 } else { err(v, k, "'\(scalarString(v) ?? "?")' is not a whole number") }
+            }
+            if let v = r["min_days_between_sessions"] {
+                let k = path + "rules.min_days_between_sessions"
+                if let s = scalarString(v), let x = Int(s) {
+                    if x < 0 { err(v, k, "\(s) must be 0 or more") } else if x > Limits.gapDays.upperBound {
+                        err(v, k, "\(s) is outside 0..\(Limits.gapDays.upperBound) (days between two sessions of a project)")
+                    } else { o.minDaysBetweenSessions = x }
+                } else if let s = scalarString(v), !s.isEmpty, s.allSatisfy(\.isNumber) {
+                    err(v, k, "\(s) is outside 0..\(Limits.gapDays.upperBound) (days between two sessions of a project)")
+                } else { err(v, k, "'\(scalarString(v) ?? "?")' is not a whole number") }
+            }
+            if let v = r["street_budgets"] {
+                let k = path + "rules.street_budgets"
+                if isNull(v) {
+                    o.streetBudgets = .some(nil)
+                } else if let m = v.mapping {
+                    // The whole map: a variant that sets it replaces the base's.
+                    var map: [String: Double] = [:]
+                    for (keyNode, value) in m {
+                        guard let street = scalarString(keyNode), !street.isEmpty else {
+                            err(keyNode, k, "expected a street name (communities.csv street) as the key"); continue
+                        }
+                        if map[street] != nil { err(keyNode, k + "." + street, "'\(street)' is given twice"); continue }
+                        streets.append((street, keyNode.mark?.line, k + "." + street))
+                        guard let s = scalarString(value), let x = Double(s), x.isFinite else {
+                            err(value, k + "." + street, "'\(scalarString(value) ?? "?")' is not a number (yuan)"); continue
+                        }
+                        if x < 0 { err(value, k + "." + street, "\(s) must be 0 or more"); continue }
+                        if x > Limits.money.upperBound {
+                            err(value, k + "." + street, "\(s) is outside 0..\(Limits.text(Limits.money.upperBound))"); continue
+                        }
+                        map[street] = x
+                    }
+                    o.streetBudgets = .some(map.isEmpty ? nil : map)
+                } else {
+                    err(v, k, "expected a mapping of street name to yuan, for example {北京路街道: 50000}")
+                }
             }
             if let v = r["street_budget"] {
                 if isNull(v) { o.streetBudget = .some(nil) } else if let x = number(r, "rules", "street_budget", range: Limits.money) { o.streetBudget = .some(x) }

@@ -58,6 +58,16 @@ enum Warnings {
                                 "project '\(p.id)' has \(p.candidateDates.count) candidate date\(p.candidateDates.count == 1 ? "" : "s") in \(s.period.start.iso)..\(s.period.end.iso) for \(p.sessions) sessions; it can never run"))
         }
 
+        // A project whose candidate dates cannot hold its sessions at its spacing (constraint 14).
+        for (pi, p) in s.projects.enumerated() where p.candidateDates.count >= p.sessions {
+            let gap = s.minGap(of: pi, settings: settings)
+            let spaced = Spacing.mostSpaced(p.candidateDates, gap: gap).count
+            guard spaced < p.sessions else { continue }
+            let dates = p.candidateDates.map(\.iso).joined(separator: ", ")
+            out.append(.warning(file: projectsFile, line: p.line, column: p.minGapDays == nil ? "dates" : "min_gap_days",
+                                "project '\(p.id)': its candidate dates (\(dates)) hold at most \(spaced) session\(spaced == 1 ? "" : "s") at least \(gap) days apart, for \(p.sessions) sessions; it can never run"))
+        }
+
         // A project no unit may lead.
         for (pi, p) in s.projects.enumerated() where !s.units.indices.contains(where: { Eligibility.unit($0, project: pi, in: s, settings: settings) }) {
             let offering = s.units.filter { $0.offers(p.category) }.count

@@ -39,6 +39,9 @@ public struct ContractModel: Sendable {
     public private(set) var q: [Int?] = []
     /// Relaxed model only: Σ_m q_m, bounded through `ParticipationAnalysis` (nil when inactive).
     public private(set) var qTotal: Int?
+    /// Relaxed model with street budgets only: families 10–12 and 15 aggregated per unit and
+    /// street (`AggregatedStreetFunding`); `e` is then empty.
+    private(set) var streetFunding: AggregatedStreetFunding?
 
     var isRelaxed: Bool { if case .relaxed = staffing { true } else { false } }
 
@@ -90,12 +93,18 @@ public struct ContractModel: Sendable {
         case .exact, .columns: constraint13Participation(scenario)
         case .relaxed(let analysis): relaxedParticipation(scenario, analysis)
         }
+        constraint14Spacing(scenario)
         if isRelaxed {
-            relaxedFunding(scenario)
+            if let streets = StreetBudgets(scenario, settings: graph.settings) {
+                relaxedStreetFunding(scenario, streets)
+            } else {
+                relaxedFunding(scenario)
+            }
         } else {
             constraint10UnitFunds(scenario)
             constraint11ProjectFunding(scenario)
             constraint12StreetBudget(scenario)
+            constraint15StreetBudgets(scenario)
         }
         if self.linking { linkingRows(scenario) }
     }
@@ -142,7 +151,7 @@ public struct ContractModel: Sendable {
         }
         for unit in sc.units {
             s.append(lp.addColumn("s[\(ascii(unit.id))]", objective: -st.unitShortfall))
-            if isRelaxed { e.append(lp.addColumn("e[\(ascii(unit.id))]")) }
+            if isRelaxed && graph.settings.streetBudgets.map({ $0.isEmpty }) ?? true { e.append(lp.addColumn("e[\(ascii(unit.id))]")) }
         }
         if !isRelaxed {
             for (m, member) in sc.members.enumerated() {
@@ -365,6 +374,50 @@ public struct ContractModel: Sendable {
         }
     }
 
+    /// 14. spacing: v_pd + v_pd' <= 1 for candidate dates d < d' of p closer than gap_p days
+    /// (gap 0 or 1: nothing). The contract's model (`.exact`, the exported one) has these pairs
+    /// as written; the decomposition's models (`.relaxed`, `.columns`) have one row per maximal
+    /// set of dates within gap_p − 1 days of each other, sum of v <= 1 (`Spacing.windows`):
+    /// the same integral plans, a tighter LP and fewer rows.
+    private mutating func constraint14Spacing(_ sc: Scenario) {
+        for (p, project) in sc.projects.enumerated() {
+            let gap = sc.minGap(of: p, settings: graph.settings)
+            guard gap > 1 else { continue }
+            let ks = Array(graph.sessions(of: p))
+            let days = ks.map { graph.sessions[$0].day }
+            if case .exact = staffing {
+                for (i, j) in Spacing.closePairs(days, gap: gap) {
+                    lp.addRow("c14_spacing[\(ascii(project.id)),\(days[i].iso),\(days[j].iso)]", upper: 1,
+                              terms: [(v[ks[i]], 1.0), (v[ks[j]], 1.0)])
+                }
+            } else {
+                for w in Spacing.windows(days, gap: gap) {
+                    lp.addRow("c14_spacing[\(ascii(project.id)),\(days[w.lowerBound].iso)]", upper: 1,
+                              terms: w.map { (v[ks[$0]], 1.0) })
+                }
+            }
+        }
+    }
+
+    /// 15. for every street s of `street_budgets`: sum of g_p over the projects of s's
+    /// communities <= street_budgets[s] (a street whose projects cost nothing gets no row).
+    private mutating func constraint15StreetBudgets(_ sc: Scenario) {
+        guard let streets = StreetBudgets(sc, settings: graph.settings) else { return }
+        var terms = [[(Int, Double)]](repeating: [], count: streets.names.count)
+        for p in sc.projects.indices { if let s = streets.streetOf[p] { terms[s].append((g[p], 1.0)) } }
+        for (s, name) in streets.names.enumerated() where !terms[s].isEmpty {
+            lp.addRow("c15_street_budget[\(ascii(name))]", upper: streets.budgets[s], terms: terms[s])
+        }
+    }
+
+    /// Families 10–12 and 15 in the master problem where street budgets are set: per unit and
+    /// street (`AggregatedStreetFunding`).
+    private mutating func relaxedStreetFunding(_ sc: Scenario, _ streets: StreetBudgets) {
+        var items: [(unit: Int, project: Int, z: Int)] = []
+        for (p, leads) in lead.enumerated() { for l in leads { items.append((l.unit, p, l.z)) } }
+        streetFunding = AggregatedStreetFunding(lp: &lp, sc, settings: graph.settings, streets: streets, items: items)
+    }
+
     /// Constraint 13 in the master problem, pooled: Q = Σ_m q_m >= T − reachableTarget (no
     /// member serves more distinct date-slots than they can reach), and W·Q >= W·T − Σ_k
     /// sessionGain_k v_k (what held sessions can earn back at most). Together with v_pd costing
@@ -466,5 +519,71 @@ extension ContractModel {
     mutating func fixColumn(_ j: Int, lower: Double, upper: Double) {
         lp.columns[j].lower = lower
         lp.columns[j].upper = upper
+    }
+}
+
+/// Families 10–12 and 15 aggregated per unit and street, for models with z but no f or g (the
+/// master, the lead assignment) where street budgets are set. For each unit u and street group
+/// s (each budgeted street; one group for the projects of every other street): h_us >= 0 the
+/// funds u gives to its projects in s, e_us >= 0 the street money they need:
+/// sum over p in s of cost_p z_up − h_us − e_us <= 0; sum_s h_us <= funds_u;
+/// sum_u e_us <= street_budgets[s] (15); sum of every e <= street_budget (12). For integral z
+/// this is exactly the splits families 10–11 allow (a unit's funds for one street can be
+/// spread over its projects there in any way), so it is a relaxation of the contract's model
+/// that is exact on the lead units it chooses.
+struct AggregatedStreetFunding: Sendable {
+    struct Pay: Sendable { var unit: Int; var group: Int; var h: Int?; var e: Int }
+    private(set) var pays: [Pay] = []
+    let groups: Int
+
+    init(lp: inout LinearModel, _ sc: Scenario, settings: Settings, streets: StreetBudgets,
+         items: [(unit: Int, project: Int, z: Int)]) {
+        let S = streets.names.count
+        groups = S + 1
+        var terms: [Int: [(Int, Double)]] = [:]
+        for it in items where sc.projects[it.project].cost > 0 {
+            terms[it.unit * groups + (streets.streetOf[it.project] ?? S), default: []].append((it.z, sc.projects[it.project].cost))
+        }
+        var hOf = [[Int]](repeating: [], count: sc.units.count)
+        for key in terms.keys.sorted() {
+            let u = key / groups, g = key % groups
+            let tag = "\(ascii(sc.units[u].id)),\(g < S ? ascii(streets.names[g]) : "_other")"
+            let e = lp.addColumn("e[\(tag)]")
+            var h: Int?
+            if sc.units[u].funds > 0 {
+                h = lp.addColumn("h[\(tag)]")
+                hOf[u].append(h!)
+            }
+            lp.addRow("c10_11_unit_pays[\(tag)]", upper: 0, terms: terms[key]! + [(e, -1.0)] + (h.map { [($0, -1.0)] } ?? []))
+            pays.append(Pay(unit: u, group: g, h: h, e: e))
+        }
+        for (u, hs) in hOf.enumerated() where !hs.isEmpty {
+            lp.addRow("c10_unit_funds[\(ascii(sc.units[u].id))]", upper: sc.units[u].funds, terms: hs.map { ($0, 1.0) })
+        }
+        for s in 0..<S {
+            let es = pays.filter { $0.group == s }.map { ($0.e, 1.0) }
+            if !es.isEmpty { lp.addRow("c15_street_budget[\(ascii(streets.names[s]))]", upper: streets.budgets[s], terms: es) }
+        }
+        if let budget = settings.streetBudget {
+            lp.addRow("c12_street_budget", upper: budget, terms: pays.map { ($0.e, 1.0) })
+        }
+    }
+
+    /// The values of h and e for a plan's lead units and its funding split.
+    func values(lead: [Int?], funding: [(unit: Double, street: Double)], streets: StreetBudgets) -> [(column: Int, value: Double)] {
+        var h: [Int: Double] = [:], e: [Int: Double] = [:]
+        for p in lead.indices {
+            guard let u = lead[p] else { continue }
+            let key = u * groups + (streets.streetOf[p] ?? groups - 1)
+            h[key, default: 0] += funding[p].unit
+            e[key, default: 0] += funding[p].street
+        }
+        var out: [(column: Int, value: Double)] = []
+        for pay in pays {
+            let key = pay.unit * groups + pay.group
+            out.append((pay.e, e[key] ?? 0))
+            if let hc = pay.h { out.append((hc, h[key] ?? 0)) }
+        }
+        return out
     }
 }

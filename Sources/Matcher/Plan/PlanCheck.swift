@@ -149,6 +149,12 @@ private struct Run {
                 add("project \(pr.id): \(NumberText.count(days.count, "date")), needs \(project.sessions)")
             }
             held[p] = days
+            // 14. spacing.
+            let gap = scenario.minGap(of: p, settings: settings)
+            let sortedDays = days.sorted()
+            for (a, b) in zip(sortedDays, sortedDays.dropFirst()) where !Spacing.apart(a, b, gap: gap) {
+                add("project \(pr.id): sessions on \(a.iso) and \(b.iso) are \(NumberText.count(Int(b.ordinal - a.ordinal), "day")) apart, less than its spacing of \(gap)")
+            }
             let uf = pr.unitFunds, sf = pr.streetFunds
             if !uf.isFinite || !sf.isFinite {
                 add("project \(pr.id): funds are not numbers")
@@ -179,6 +185,14 @@ private struct Run {
         }
         if let budget = settings.streetBudget, street > budget + 1e-4 * max(1, budget) {
             add("street funds \(NumberText.plain(street)) yuan exceed the budget \(NumberText.plain(budget))")
+        }
+        // 15. each street's budget.
+        if let streets = StreetBudgets(scenario, settings: settings) {
+            var spent = [Double](repeating: 0, count: streets.names.count)
+            for p in runningOrder { if let s = streets.streetOf[p] { spent[s] += entry[p]!.streetFunds } }
+            for (s, name) in streets.names.enumerated() where spent[s] > streets.budgets[s] + 1e-4 * max(1, streets.budgets[s]) {
+                add("street \(name): street funds \(NumberText.plain(spent[s])) yuan exceed its budget \(NumberText.plain(streets.budgets[s]))")
+            }
         }
     }
 

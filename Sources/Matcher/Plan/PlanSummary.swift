@@ -35,6 +35,13 @@ public struct PlanSummary: Hashable, Sendable {
     /// rules.street_budget; nil = no limit.
     public var streetBudget: Double?
     public var unitFundsUsed: Double
+    /// Street funds per budgeted street (rules.street_budgets, contract v3), by street name; empty without them.
+    public var streetMoney: [StreetMoney] = []
+    public struct StreetMoney: Hashable, Sendable {
+        public var street: String
+        public var used: Double
+        public var budget: Double
+    }
     /// Mean member-to-project distance over assignments, km (0 without assignments).
     public var meanDistanceKm: Double
     /// 90th percentile (nearest rank) of the same distances, km.
@@ -68,6 +75,13 @@ public struct PlanSummary: Hashable, Sendable {
             street += pr.streetFunds
             unitFunds += pr.unitFunds
             if let u = unitIndex[pr.leadUnit] { led[u] += 1 }
+        }
+        if let streets = StreetBudgets(scenario, settings: settings) {
+            var used = [Double](repeating: 0, count: streets.names.count)
+            for pr in plan.projects {
+                if let p = projectIndex[pr.id], let s = streets.streetOf[p] { used[s] += pr.streetFunds }
+            }
+            streetMoney = streets.names.indices.map { StreetMoney(street: streets.names[$0], used: used[$0], budget: streets.budgets[$0]) }
         }
         let covered = PlanSummary.coveredNeeds(running: running, scenario: scenario)
         var totalWeight = 0, coveredWeight = 0, households = 0, coveredCount = 0
@@ -169,6 +183,10 @@ public struct PlanSummary: Hashable, Sendable {
         } else {
             out.append(("street funds", "\(n.plain(streetFundsUsed, decimals: 2)) yuan (no budget limit)"))
         }
+        for m in streetMoney {
+            let share = m.budget > 0 ? " (\(n.percent(m.used / m.budget)))" : ""
+            out.append(("street funds: \(m.street)", "\(n.plain(m.used, decimals: 2)) of \(n.plain(m.budget, decimals: 2)) yuan\(share)"))
+        }
         out.append(("unit funds", "\(n.plain(unitFundsUsed, decimals: 2)) yuan"))
         out.append(("member distance", "mean \(n.fixed(meanDistanceKm, decimals: 2)) km, 90th percentile \(n.fixed(p90DistanceKm, decimals: 2)) km"))
         return out
@@ -199,6 +217,10 @@ public struct PlanSummary: Hashable, Sendable {
             out.append((w.summary("street funds"), w.yuan(w.of(n.plain(streetFundsUsed, decimals: 2), n.plain(b, decimals: 2))) + share))
         } else {
             out.append((w.summary("street funds"), w.yuan(n.plain(streetFundsUsed, decimals: 2)) + "（" + w.noBudgetLimit + "）"))
+        }
+        for m in streetMoney {
+            let share = m.budget > 0 ? "（\(n.percent(m.used / m.budget))）" : ""
+            out.append((w.summary("street funds") + "：" + m.street, w.yuan(w.of(n.plain(m.used, decimals: 2), n.plain(m.budget, decimals: 2))) + share))
         }
         out.append((w.summary("unit funds"), w.yuan(n.plain(unitFundsUsed, decimals: 2))))
         out.append((w.summary("member distance"), w.distance(mean: n.fixed(meanDistanceKm, decimals: 2), p90: n.fixed(p90DistanceKm, decimals: 2))))

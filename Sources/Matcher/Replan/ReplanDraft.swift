@@ -254,7 +254,8 @@ struct Draft {
     mutating func move(_ s: SessionRef) throws -> Day? {
         unhold(s)
         let options = graph.sessions(of: s.p).map { graph.sessions[$0].day }
-            .filter { $0 >= today && $0 != s.day && !held[s.p].contains($0) }
+            .filter { d in d >= today && d != s.day && !held[s.p].contains(d)
+                && held[s.p].allSatisfy { Spacing.apart($0, d, gap: scenario.minGap(of: s.p, settings: settings)) } }
             .sorted { (abs($0.ordinal - s.day.ordinal), $0) < (abs($1.ordinal - s.day.ordinal), $1) }
             .prefix(self.options.moveDates)
         var best: (cost: Double, draft: Draft, day: Day)?
@@ -295,7 +296,10 @@ struct Draft {
             if try trial.restaff([t], neighbours: []).isEmpty { costs.append((trial.lastDelta, t.day)) }
         }
         var added = 0
+        let gap = sc.minGap(of: p, settings: settings)
         for (_, d) in costs.sorted(by: { $0 < $1 }) where added < project.sessions {
+            // Spacing (14): apart from the dates already taken.
+            guard held[p].allSatisfy({ Spacing.apart($0, d, gap: gap) }) else { continue }
             var trial = self
             let t = SessionRef(p: p, day: d)
             trial.place(t)
@@ -327,7 +331,7 @@ struct Draft {
     func plan(variant: String, oldPlan: Plan, stopped: Set<String>) -> Plan {
         let sc = scenario
         let sol = solution()
-        let fund = sol.funding(sc)
+        let fund = sol.funding(sc, settings: settings)
         var projects: [Plan.RunningProject] = []
         var assignments: [Plan.Assignment] = []
         for p in sol.runningProjects {

@@ -64,6 +64,15 @@ enum ReasonTranslation {
         Rule("project \(id) has \(num) candidate date\\(s\\) in the quarter for \(num) session\\(s\\)") {
             "项目 \($0[0]) 在本季度只有 \($0[1]) 个候选日期，却需要 \($0[2]) 次活动"
         },
+        Rule("too few candidate dates at the required spacing: project \(id) has \(num) candidate date\\(s\\), at most \(num) of them at least \(num) days apart, for \(num) session\\(s\\)") {
+            "间隔要求下可用日期不足：项目 \($0[0]) 有 \($0[1]) 个候选日期，相隔至少 \($0[3]) 天最多只能排 \($0[2]) 次，却需要 \($0[4]) 次活动"
+        },
+        Rule("too few candidate dates at the required spacing: project \(id) can be staffed on \(num) date\\(s\\), at most \(num) of them at least \(num) days apart, for \(num) session\\(s\\)") {
+            "间隔要求下可用日期不足：项目 \($0[0]) 有 \($0[1]) 个日期能配齐人员，相隔至少 \($0[3]) 天最多只能排 \($0[2]) 次，却需要 \($0[4]) 次活动"
+        },
+        Rule("budget: project \(id) costs \(num) yuan; the units that may lead it have \(num) left and the budget of street \(quoted) \(num) of \(num)") {
+            "经费不足：项目 \($0[0]) 需要 \($0[1]) 元；可牵头单位剩余 \($0[2]) 元，“\($0[3])”街道预算剩余 \($0[4]) 元（共 \($0[5]) 元）"
+        },
         Rule("no unit offers the category \(quoted)") { "没有单位提供“\($0[0])”类服务" },
         Rule("no unit offering \(quoted) is paired with community \(id) or within \(num) km of project \(id)(?=;|$)") {
             "提供“\($0[0])”类服务的单位都未与社区 \($0[1]) 结对，也不在项目 \($0[3]) 的 \($0[2]) 公里以内"

@@ -6,7 +6,8 @@
 ///   running projects, plus the minimum of units that may lead nothing (1–3);
 /// - running projects <= sum of max_projects (2);
 /// - total cost of running projects <= street budget + all units' funds (10–12);
-/// - y_p = 0 where no unit may lead p or fewer sessions than it needs can be staffed;
+/// - y_p = 0 where no unit may lead p or fewer sessions than it needs can be staffed (at
+///   its spacing, 14), and a running project costs its cheapest spaced sessions;
 /// - the participation term is at least its unavoidable part, W·(T − reachable targets).
 /// Used where the master problem is too big for GLPK to finish its LP in time (a city).
 struct AggregateBound {
@@ -20,9 +21,20 @@ struct AggregateBound {
         var lp = LinearModel(name: "aggregate", sense: .maximize)
         var y: [Int] = []
         for (p, project) in sc.projects.enumerated() {
-            let costs = graph.sessions(of: p).filter { analysis.staffable[$0] }.map { analysis.distanceCostBound[$0] }.sorted()
-            let runnable = !graph.leadUnits[p].isEmpty && costs.count >= project.sessions
-            let least = costs.prefix(project.sessions).reduce(0, +)
+            let gap = sc.minGap(of: p, settings: st)
+            var runnable: Bool, least: Double
+            if gap > 1 {
+                // Spacing (14): the cheapest staffable sessions pairwise gap days apart.
+                let ks = graph.sessions(of: p).filter { analysis.staffable[$0] }
+                let picked = Spacing.cheapest(days: ks.map { graph.sessions[$0].day }, cost: ks.map { analysis.distanceCostBound[$0] },
+                                              count: project.sessions, gap: gap)
+                runnable = !graph.leadUnits[p].isEmpty && picked != nil
+                least = picked.map { $0.reduce(0) { $0 + analysis.distanceCostBound[ks[$1]] } } ?? 0
+            } else {
+                let costs = graph.sessions(of: p).filter { analysis.staffable[$0] }.map { analysis.distanceCostBound[$0] }.sorted()
+                runnable = !graph.leadUnits[p].isEmpty && costs.count >= project.sessions
+                least = costs.prefix(project.sessions).reduce(0, +)
+            }
             y.append(lp.addColumn("y[\(ascii(project.id))]", upper: runnable ? 1 : 0, objective: -least))
         }
         var listing = [[Int]](repeating: [], count: sc.needs.count)

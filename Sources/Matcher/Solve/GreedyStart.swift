@@ -26,6 +26,15 @@ struct GreedyStart {
         // Cost of the projects each unit leads: it pays up to its funds, the street the rest.
         var load = Array(repeating: 0.0, count: sc.units.count)
         var streetLeft = st.streetBudget ?? .infinity
+        // With street budgets (15): each project's street money is charged to its street when it
+        // is added (its unit pays first as far as its funds go, as `load` counts), and chains of
+        // lead changes are not tried (their street money moves between streets).
+        let streets = StreetBudgets(sc, settings: st)
+        var streetsLeft = streets?.budgets ?? []
+        func fitsStreet(_ p: Int, _ money: Double) -> Bool {
+            guard let streets, let s = streets.streetOf[p] else { return true }
+            return money <= streetsLeft[s] + 1e-9
+        }
         func street(_ u: Int, _ l: Double) -> Double { max(0, l - sc.units[u].funds) }
         var groupsOf = [[Int]](repeating: [], count: graph.sessionCount)
         for (n, group) in analysis.capacityGroups.enumerated() { for k in group.sessions { groupsOf[k].append(n) } }
@@ -46,6 +55,7 @@ struct GreedyStart {
         /// street money fits. Returns (p's unit, the moves (project, new unit), e, street money
         /// added), or nil. Breadth-first over units, each unit reached once.
         func reassignment(_ p: Int) -> (unit: Int, moves: [(project: Int, unit: Int)], end: Int, street: Double)? {
+            if streets != nil { return nil }
             epoch += 1
             var queue: [Int] = []
             for u in graph.leadUnits[p] where reached[u] != epoch {
@@ -106,22 +116,41 @@ struct GreedyStart {
             var tentative: [Int: Int] = [:]
             let order = graph.sessions(of: p).filter { analysis.staffable[$0] && !barred.contains($0) }
                 .sorted { (analysis.distanceCostBound[$0] - gainOf($0), $0) < (analysis.distanceCostBound[$1] - gainOf($1), $1) }
-            for k in order where sessions.count < project.sessions {
+            let gap = sc.minGap(of: p, settings: st)
+            func fits(_ k: Int) -> Bool {
                 let need = analysis.minStaff[k]
-                let fits = groupsOf[k].allSatisfy { used[$0] + (tentative[$0] ?? 0) + need <= analysis.capacityGroups[$0].capacity }
-                guard fits else { continue }
-                for n in groupsOf[k] { tentative[n, default: 0] += need }
+                return groupsOf[k].allSatisfy { used[$0] + (tentative[$0] ?? 0) + need <= analysis.capacityGroups[$0].capacity }
+            }
+            for k in order where sessions.count < project.sessions {
+                // Spacing (14): not closer than gap days to a session already taken.
+                guard fits(k), sessions.allSatisfy({ Spacing.apart(graph.sessions[$0].day, graph.sessions[k].day, gap: gap) }) else { continue }
+                for n in groupsOf[k] { tentative[n, default: 0] += analysis.minStaff[k] }
                 sessions.append(k)
-                gain -= analysis.distanceCostBound[k]
+            }
+            if sessions.count < project.sessions, gap > 1 {
+                // Cheapest first may block itself at a spacing: the cheapest spaced choice
+                // among the sessions that fit the capacity groups alone.
+                sessions = []
+                tentative = [:]
+                let ks = graph.sessions(of: p).filter { analysis.staffable[$0] && !barred.contains($0) && fits($0) }
+                if let picked = Spacing.cheapest(days: ks.map { graph.sessions[$0].day },
+                                                 cost: ks.map { analysis.distanceCostBound[$0] - gainOf($0) },
+                                                 count: project.sessions, gap: gap) {
+                    for i in picked where fits(ks[i]) {
+                        for n in groupsOf[ks[i]] { tentative[n, default: 0] += analysis.minStaff[ks[i]] }
+                        sessions.append(ks[i])
+                    }
+                }
             }
             guard sessions.count == project.sessions else { return nil }
+            for k in sessions { gain -= analysis.distanceCostBound[k] }
             if part.isActive { gain += min(participationLeft, sessions.reduce(0) { $0 + gainOf($1) }) }
             var best: (score: (Double, Double), unit: Int, street: Double)?
             var full = true
             for u in graph.leadUnits[p] where led[u] < sc.units[u].maxProjects {
                 full = false
                 let added = street(u, load[u] + project.cost) - street(u, load[u])
-                guard added <= streetLeft + 1e-9 else { continue }
+                guard added <= streetLeft + 1e-9, fitsStreet(p, added) else { continue }
                 let bonus = led[u] < sc.units[u].minProjects ? st.unitShortfall : 0
                 let score = (bonus, -added)
                 if best == nil || score > best!.score { best = (score, u, added) }
@@ -159,6 +188,7 @@ struct GreedyStart {
             lead(p, by: o.unit)
             sol.held[p] = o.sessions
             streetLeft -= o.street
+            if let streets, let s = streets.streetOf[p] { streetsLeft[s] -= o.street }
             for i in sc.projects[p].needs { covered[i] = true }
             if part.isActive { participationLeft -= min(participationLeft, o.sessions.reduce(0) { $0 + gainOf($1) }) }
             for k in o.sessions { for n in groupsOf[k] { used[n] += analysis.minStaff[k] } }

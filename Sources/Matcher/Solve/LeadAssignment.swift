@@ -40,6 +40,13 @@ struct LeadAssignment {
             lp.addRow("c1_lead[\(ascii(sc.projects[p].id))]", lower: 1, upper: 1, terms: cols.map { ($0.column, 1.0) })
         }
         var e: [Int] = []
+        // With street budgets, 10–12 and 15 per unit and street (as in the master).
+        let streets = withFunds ? StreetBudgets(sc, settings: st) : nil
+        if let streets {
+            var items: [(unit: Int, project: Int, z: Int)] = []
+            for (n, p) in running.enumerated() { for c in z[n] { items.append((c.unit, p, c.column)) } }
+            _ = AggregatedStreetFunding(lp: &lp, sc, settings: st, streets: streets, items: items)
+        }
         for (u, unit) in sc.units.enumerated() {
             let s = lp.addColumn("s[\(ascii(unit.id))]", objective: -st.unitShortfall)
             let cols = byUnit[u]
@@ -50,7 +57,7 @@ struct LeadAssignment {
             lp.addRow("c3_unit_min[\(ascii(unit.id))]", lower: Double(unit.minProjects), terms: cols.map { ($0.column, 1.0) } + [(s, 1.0)])
             // 10.–11. aggregated: the unit pays as far as its funds go, the street the rest.
             let paying = cols.filter { $0.cost > 0 }
-            if withFunds && !paying.isEmpty {
+            if withFunds && streets == nil && !paying.isEmpty {
                 let owed = lp.addColumn("e[\(ascii(unit.id))]")
                 e.append(owed)
                 lp.addRow("c10_11_unit_pays[\(ascii(unit.id))]", upper: unit.funds,
@@ -58,7 +65,7 @@ struct LeadAssignment {
             }
         }
         // 12.
-        if withFunds, let budget = st.streetBudget {
+        if withFunds, streets == nil, let budget = st.streetBudget {
             lp.addRow("c12_street_budget", upper: budget, terms: e.map { ($0, 1.0) })
         }
         var options = MIPOptions()

@@ -107,6 +107,7 @@ struct SessionSwap {
         for p in sol.runningProjects {
             let project = sc.projects[p]
             let held = Set(sol.held[p])
+            let gap = sc.minGap(of: p, settings: st)
             var bestMove: (value: Double, net: Int, from: Int, to: Int, claim: [Int32])?
             // What each held session alone gives: staff whose only sessions reach their target
             // here, and the distance its staff travel.
@@ -125,6 +126,8 @@ struct SessionSwap {
                 }
                 guard !claim.isEmpty else { continue }
                 for k in held.sorted() {
+                    // Spacing (14): the new date apart from every other held date.
+                    guard held.allSatisfy({ $0 == k || Spacing.apart(graph.sessions[$0].day, graph.sessions[k2].day, gap: gap) }) else { continue }
                     let net = claim.count - loss[k]!.members
                     guard net > 0 else { continue }
                     let value = part.weight * Double(net) - st.distancePerKm * (km - loss[k]!.km)

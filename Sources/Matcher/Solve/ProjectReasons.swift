@@ -31,12 +31,16 @@ struct ProjectReasons {
         let running = Set(solution.runningProjects)
         var out = Array(repeating: "", count: sc.projects.count)
         let order = sc.projects.indices.filter { !running.contains($0) }.sorted { sc.projects[$0].id < sc.projects[$1].id }
-        let funding = solution.funding(sc)
+        let funding = solution.funding(sc, settings: graph.settings)
         let spent = funding.reduce(0) { $0 + $1.street }
         var unitLeft = sc.units.map(\.funds)
         for q in solution.runningProjects { unitLeft[solution.lead[q]!] -= funding[q].unit }
 
-        func staffedDates(_ p: Int) -> Int { graph.sessions(of: p).filter { analysis.staffable[$0] }.count }
+        // Staffable dates that can hold sessions at the project's spacing (constraint 14).
+        func staffedDates(_ p: Int) -> Int {
+            Spacing.mostSpaced(graph.sessions(of: p).filter { analysis.staffable[$0] }.map { graph.sessions[$0].day },
+                               gap: sc.minGap(of: p, settings: st)).count
+        }
         func moneyOK(_ p: Int, leads: [Int], budget: Double?) -> Bool {
             guard let budget else { return true }
             let unitFunds = max(0, leads.map { unitLeft[$0] }.max() ?? 0)
@@ -48,7 +52,10 @@ struct ProjectReasons {
         for p in order {
             let project = sc.projects[p]
             var text = reasons.blocker(p)
-            guard project.candidateDates.count >= project.sessions else { out[p] = text; continue }
+            guard Spacing.mostSpaced(project.candidateDates, gap: sc.minGap(of: p, settings: st)).count >= project.sessions else {
+                out[p] = text
+                continue
+            }
             if graph.leadUnits[p].isEmpty {
                 // The nearest unit offering the category, as a unit circle rounded up to 0.5 km.
                 let offering = sc.units.indices.filter { sc.units[$0].offers(project.category) }
@@ -88,7 +95,8 @@ struct ProjectReasons {
             let a = SessionAnalysis(scenario: sub, graph: g)
             var still: [Int] = []
             for (k, p) in pending.enumerated() {
-                let staffed = g.sessions(of: k).filter { a.staffable[$0] }.count
+                let staffed = Spacing.mostSpaced(g.sessions(of: k).filter { a.staffable[$0] }.map { g.sessions[$0].day },
+                                                 gap: sc.minGap(of: p, settings: st)).count
                 if staffed >= sc.projects[p].sessions, !g.leadUnits[k].isEmpty,
                    moneyOK(p, leads: g.leadUnits[k], budget: changed.streetBudget) {
                     out[p] += "; with a \(format(changed.maxDistanceKm)) km circle (max_distance_km) \(sc.projects[p].id) could run"

@@ -23,28 +23,27 @@ struct Solution: Sendable {
 
     var runningProjects: [Int] { lead.indices.filter { lead[$0] != nil } }
 
-    /// Unit and street funds per running project: each unit pays for the projects it leads, in
-    /// project order, as far as its funds go; the street pays the rest. This spends as little of
-    /// the street budget as any split can (constraints 10–11 allow any split of a unit's funds).
-    func funding(_ sc: Scenario) -> [(unit: Double, street: Double)] {
-        var left = sc.units.map(\.funds)
-        var out = Array(repeating: (unit: 0.0, street: 0.0), count: sc.projects.count)
-        for p in runningProjects {
-            let u = lead[p]!
-            let cost = sc.projects[p].cost
-            let give = min(max(left[u], 0), cost)
-            left[u] -= give
-            out[p] = (give, cost - give)
-        }
-        return out
+    /// Unit and street funds per running project (`FundingSplit`): the least street money any
+    /// split of the units' funds allows, within every street's budget where one exists.
+    func funding(_ sc: Scenario, settings: Settings) -> [(unit: Double, street: Double)] {
+        FundingSplit.split(sc, settings: settings, lead: lead)
     }
 
-    func streetFundsUsed(_ sc: Scenario) -> Double { funding(sc).reduce(0) { $0 + $1.street } }
+    func streetFundsUsed(_ sc: Scenario, settings: Settings) -> Double { funding(sc, settings: settings).reduce(0) { $0 + $1.street } }
 
-    /// Within the street budget (constraint 12) with the least-street-money split of `funding`.
+    /// Within the street budget (constraint 12) and every street's (15) with the split of `funding`.
     func fitsFunds(_ sc: Scenario, settings: Settings) -> Bool {
-        guard let budget = settings.streetBudget else { return true }
-        return streetFundsUsed(sc) <= budget + 1e-6 * max(1, budget)
+        if settings.streetBudget == nil && settings.streetBudgets == nil { return true }
+        return FundingSplit.fits(funding(sc, settings: settings), sc, settings: settings)
+    }
+
+    /// Every held session set keeps its project's spacing (constraint 14).
+    func keepsSpacing(_ sc: Scenario, _ graph: EligibilityGraph) -> Bool {
+        for p in runningProjects {
+            let gap = sc.minGap(of: p, settings: graph.settings)
+            if gap > 1, !Spacing.spaced(held[p].map { graph.sessions[$0].day }, gap: gap) { return false }
+        }
+        return true
     }
 
     /// Needs covered: listed by some running project.
@@ -95,7 +94,7 @@ struct Solution: Sendable {
     func columnValues(_ model: ContractModel, _ sc: Scenario) -> [Double] {
         var x = [Double](repeating: 0, count: model.lp.columns.count)
         let graph = model.graph
-        let fund = funding(sc)
+        let fund = funding(sc, settings: graph.settings)
         let cov = covered(sc)
         var led = Array(repeating: 0, count: sc.units.count)
         for p in runningProjects {
@@ -130,6 +129,9 @@ struct Solution: Sendable {
             var earned = 0.0
             for p in runningProjects { for k in held[p] { earned += part.sessionGain[k] } }
             x[total] = max(Double(part.totalTarget - part.reachableTarget), Double(part.totalTarget) - earned / part.weight + 1e-7)
+        }
+        if let street = model.streetFunding, let streets = StreetBudgets(sc, settings: graph.settings) {
+            for t in street.values(lead: lead, funding: fund, streets: streets) { x[t.column] = t.value }
         }
         if !model.e.isEmpty {
             var owed = sc.units.map { -$0.funds }

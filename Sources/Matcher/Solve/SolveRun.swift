@@ -72,8 +72,13 @@ struct SolveRun {
         options.progress?(SolveProgress(phase: name, elapsedSeconds: deadline.elapsed, bestObjective: best, bestBound: bound))
     }
 
-    /// Keeps `candidate` when it is strictly better.
+    /// Keeps `candidate` when it is strictly better. A plan that breaks the spacing (14) or has
+    /// no split of its money within the budgets (12, 15) is never kept, whichever phase made it.
     private mutating func offer(_ candidate: Solution) {
+        guard candidate.keepsSpacing(scenario, graph), candidate.fitsFunds(scenario, settings: graph.settings) else {
+            options.log?("a plan that breaks the spacing or the budgets was refused")
+            return
+        }
         let value = candidate.objective(scenario, graph)
         if value > best + 1e-9 {
             incumbent = candidate

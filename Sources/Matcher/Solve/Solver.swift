@@ -202,7 +202,7 @@ extension Solution {
     /// The contract's plan (section 4) of this solution, with the objective recomputed from it.
     func plan(_ sc: Scenario, _ graph: EligibilityGraph, variant: String, status: Plan.Status,
               bound: Double, gap: Double, reasons: UnmetReasons) -> Plan {
-        let fund = funding(sc)
+        let fund = funding(sc, settings: graph.settings)
         var projects: [Plan.RunningProject] = []
         var assignments: [Plan.Assignment] = []
         for p in runningProjects {

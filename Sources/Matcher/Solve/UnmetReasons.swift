@@ -42,6 +42,11 @@ struct UnmetReasons {
         if project.candidateDates.count < project.sessions {
             return "project \(project.id) has \(project.candidateDates.count) candidate date(s) in the quarter for \(project.sessions) session(s)"
         }
+        let gap = sc.minGap(of: p, settings: st)
+        let spaced = Spacing.mostSpaced(project.candidateDates, gap: gap).count
+        if spaced < project.sessions {
+            return "too few candidate dates at the required spacing: project \(project.id) has \(project.candidateDates.count) candidate date(s), at most \(spaced) of them at least \(gap) days apart, for \(project.sessions) session(s)"
+        }
         if graph.leadUnits[p].isEmpty {
             let offering = sc.units.filter { $0.offers(project.category) }.count
             if offering == 0 { return "no unit offers the category '\(project.category)'" }
@@ -58,8 +63,25 @@ struct UnmetReasons {
             let most = sessions.map { graph.members(of: $0).count }.max() ?? 0
             return "too few members within \(km) km are free on the candidate dates of project \(project.id): \(graph.membersInRange[p]) live within \(km) km, at most \(most) are free on any one date, and it needs \(analysis.minStaff[sessions.lowerBound]) on each of \(project.sessions) date(s); only \(staffable.count) date(s) can be staffed"
         }
+        let staffableDays = staffable.map { graph.sessions[$0].day }
+        let spacedStaffable = Spacing.mostSpaced(staffableDays, gap: gap).count
+        if spacedStaffable < project.sessions {
+            return "too few candidate dates at the required spacing: project \(project.id) can be staffed on \(staffable.count) date(s), at most \(spacedStaffable) of them at least \(gap) days apart, for \(project.sessions) session(s)"
+        }
+        if let streets = StreetBudgets(sc, settings: st), let s = streets.streetOf[p] {
+            let funding = solution.funding(sc, settings: st)
+            var spent = 0.0
+            for q in solution.runningProjects where streets.streetOf[q] == s { spent += funding[q].street }
+            var unitLeft = sc.units.map(\.funds)
+            for q in solution.runningProjects { unitLeft[solution.lead[q]!] -= funding[q].unit }
+            let unitFunds = max(0, graph.leadUnits[p].map { unitLeft[$0] }.max() ?? 0)
+            let budget = streets.budgets[s]
+            if project.cost - unitFunds > budget - spent + 1e-9 {
+                return "budget: project \(project.id) costs \(format(project.cost)) yuan; the units that may lead it have \(format(unitFunds)) left and the budget of street '\(streets.names[s])' \(format(max(0, budget - spent))) of \(format(budget))"
+            }
+        }
         if let budget = st.streetBudget {
-            let funding = solution.funding(sc)
+            let funding = solution.funding(sc, settings: graph.settings)
             let spent = funding.reduce(0) { $0 + $1.street }
             var unitLeft = sc.units.map(\.funds)
             for q in solution.runningProjects { unitLeft[solution.lead[q]!] -= funding[q].unit }
