@@ -41,6 +41,16 @@ public enum WorkbookError: Error, Sendable, Equatable {
     case declarations(part: String)
 }
 
+/// A block of merged cells (`<mergeCell ref="A2:A5"/>`): Excel keeps the value in its first
+/// cell only, so every other cell of it reads as empty.
+public struct MergedRange: Sendable, Equatable {
+    /// 0-based columns, 1-based rows, inclusive.
+    public var firstColumn: Int, firstRow: Int, lastColumn: Int, lastRow: Int
+    public init(firstColumn: Int, firstRow: Int, lastColumn: Int, lastRow: Int) {
+        self.firstColumn = firstColumn; self.firstRow = firstRow; self.lastColumn = lastColumn; self.lastRow = lastRow
+    }
+}
+
 /// One row of a worksheet: its 1-based row number and its cells from column A, as text. Gaps
 /// (cells not written) are empty strings; trailing empty cells are dropped.
 public struct WorkbookRow: Sendable, Equatable {
@@ -60,6 +70,8 @@ public struct WorkbookRow: Sendable, Equatable {
 public struct WorkbookReader {
     /// Worksheet names in workbook order.
     public let sheetNames: [String]
+    /// Per worksheet: hidden (or very hidden) in Excel's tabs.
+    public let sheetHidden: [Bool]
     private let sheetParts: [String]
     private let archive: Archive
     private let sharedStrings: [String]
@@ -106,14 +118,16 @@ public struct WorkbookReader {
             try Relationships.parse(data, part: relsPath, base: dir)
         } ?? []
 
-        var names: [String] = [], parts: [String] = []
+        var names: [String] = [], parts: [String] = [], hidden: [Bool] = []
         for s in book.sheets {
             guard let rel = rels.first(where: { $0.id == s.relationship }) else { continue }
             guard rel.type.hasSuffix("/worksheet") else { continue }  // chartsheets, dialog sheets
             names.append(s.name)
             parts.append(rel.target)
+            hidden.append(s.hidden)
         }
         sheetNames = names
+        sheetHidden = hidden
         sheetParts = parts
         date1904 = book.date1904
 
@@ -133,6 +147,13 @@ public struct WorkbookReader {
 
     /// The rows of the worksheet `name` (nil: the first worksheet), with the sheet's name.
     public func rows(sheet name: String? = nil) throws(WorkbookError) -> (sheet: String, rows: [WorkbookRow]) {
+        let content = try sheet(name)
+        return (content.sheet, content.rows)
+    }
+
+    /// The rows of the worksheet `name` (nil: the first worksheet), with its name and its
+    /// merged cells.
+    public func sheet(_ name: String? = nil) throws(WorkbookError) -> (sheet: String, rows: [WorkbookRow], merged: [MergedRange]) {
         guard !sheetNames.isEmpty else { throw .noSheets }
         let k: Int
         if let name {
@@ -145,8 +166,8 @@ public struct WorkbookReader {
         }
         let part = sheetParts[k]
         guard let data = try WorkbookReader.part(archive, part) else { throw .damaged(part: part, reason: "missing from the archive") }
-        let rows = try SheetPart.parse(data, part: part, strings: sharedStrings, dateStyles: dateStyles, date1904: date1904)
-        return (sheetNames[k], rows)
+        let parsed = try SheetPart.parse(data, part: part, strings: sharedStrings, dateStyles: dateStyles, date1904: date1904)
+        return (sheetNames[k], parsed.rows, parsed.merged)
     }
 
     /// A part extracted into a temporary file (removed with the returned object), so that a
@@ -294,7 +315,7 @@ private final class Relationships: PartParser {
 }
 
 private final class WorkbookPart: PartParser {
-    var sheets: [(name: String, relationship: String)] = []
+    var sheets: [(name: String, relationship: String, hidden: Bool)] = []
     var date1904 = false
 
     static func parse(_ data: PartFile, part: String) throws(WorkbookError) -> WorkbookPart {
@@ -307,7 +328,7 @@ private final class WorkbookPart: PartParser {
         switch n {
         case "sheet":
             guard let n = a["name"], let rid = a.first(where: { local($0.key) == "id" && $0.key.contains(":") })?.value else { return }
-            sheets.append((n, rid))
+            sheets.append((n, rid, a["state"] == "hidden" || a["state"] == "veryHidden"))
         case "workbookPr":
             if let v = a["date1904"] { date1904 = v == "1" || v.lowercased() == "true" }
         default: break
@@ -435,6 +456,7 @@ private final class SheetPart: PartParser {
     let dateStyles: [Bool]
     let date1904: Bool
     var rows: [WorkbookRow] = []
+    var merged: [MergedRange] = []
     var failure: String? = nil
 
     // The row and cell being read.
@@ -453,14 +475,14 @@ private final class SheetPart: PartParser {
         self.strings = strings; self.dateStyles = dateStyles; self.date1904 = date1904
     }
 
-    static func parse(_ data: PartFile, part: String, strings: [String], dateStyles: [Bool], date1904: Bool) throws(WorkbookError) -> [WorkbookRow] {
+    static func parse(_ data: PartFile, part: String, strings: [String], dateStyles: [Bool], date1904: Bool) throws(WorkbookError) -> (rows: [WorkbookRow], merged: [MergedRange]) {
         let d = SheetPart(strings: strings, dateStyles: dateStyles, date1904: date1904)
         do { try run(data, d, part: part) } catch {
             if let f = d.failure { throw .damaged(part: part, reason: f) }
             throw error
         }
         if let f = d.failure { throw .damaged(part: part, reason: f) }
-        return d.rows
+        return (d.rows, d.merged)
     }
 
     func fail(_ parser: XMLParser, _ reason: String) {
@@ -487,6 +509,12 @@ private final class SheetPart: PartParser {
 
     override func start(_ n: Substring, _ a: [String: String], _ parser: XMLParser) {
         switch n {
+        case "mergeCell":
+            let ends = (a["ref"] ?? "").split(separator: ":").map(String.init)
+            if ends.count == 2, let from = SheetPart.reference(ends[0]), let to = SheetPart.reference(ends[1]) {
+                merged.append(MergedRange(firstColumn: min(from.column, to.column), firstRow: min(from.row, to.row),
+                                          lastColumn: max(from.column, to.column), lastRow: max(from.row, to.row)))
+            }
         case "row":
             inRow = true
             rowCells = []

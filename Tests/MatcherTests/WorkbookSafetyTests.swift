@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Workbook
+import Matcher
 import ZIPFoundation
 
 /// Issue 27, items 4 and 5: big workbooks are read whole, hostile ones refused at once.
@@ -90,5 +91,73 @@ struct DeclarationScanProbe {
         var scan = DeclarationScan()
         for c in chunks where scan.finds(in: Data(c.utf8)) { return true }
         return false
+    }
+}
+
+/// Issue 27, item 13: merged cells and a hidden first sheet are said, not read silently.
+@Suite struct WorkbookLayoutNotesTests {
+    /// One-sheet workbook of inline strings; `merges` as `B2:B4`; the sheet hidden or not.
+    static func book(_ rows: [[String]], merges: [String] = [], hidden: Bool = false) throws -> Data {
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        var data = ""
+        for (i, row) in rows.enumerated() {
+            data += "<row r=\"\(i + 1)\">"
+            for (j, cell) in row.enumerated() where !cell.isEmpty {
+                data += "<c r=\"\(WorkbookWriter.columnName(j))\(i + 1)\" t=\"inlineStr\"><is><t>\(cell)</t></is></c>"
+            }
+            data += "</row>"
+        }
+        let mergeXML = merges.isEmpty ? "" : "<mergeCells count=\"\(merges.count)\">" + merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>"
+        let parts: [(String, String)] = [
+            ("_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
+            ("xl/workbook.xml", "<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"需求\" sheetId=\"1\" \(hidden ? "state=\"hidden\" " : "")r:id=\"rId1\"/><sheet name=\"其他\" sheetId=\"2\" r:id=\"rId1\"/></sheets></workbook>"),
+            ("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/s.xml\"/></Relationships>"),
+            ("xl/worksheets/s.xml", "<worksheet xmlns=\"\(main)\"><sheetData>\(data)</sheetData>\(mergeXML)</worksheet>"),
+        ]
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (path, text) in parts {
+            let d = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(d.count), compressionMethod: .deflate) { pos, size in
+                d.subdata(in: Int(pos) ..< Int(pos) + size)
+            }
+        }
+        return try #require(archive.data)
+    }
+
+    static let needs = [["编号", "社区", "类别", "名称", "户数", "紧急程度"],
+                        ["N01", "C01", "drains", "下水道", "10", "3"],
+                        ["N02", "", "drains", "雨水管", "5", "2"],
+                        ["N03", "", "parking", "停车", "4", "1"]]
+
+    @Test func theReaderReportsMergedRangesAndHiddenSheets() throws {
+        let reader = try WorkbookReader(bytes: [UInt8](try Self.book(Self.needs, merges: ["B2:B4", "D1:E1"], hidden: true)))
+        #expect(reader.sheetHidden == [true, false])
+        let sheet = try reader.sheet(nil)
+        #expect(sheet.merged == [MergedRange(firstColumn: 1, firstRow: 2, lastColumn: 1, lastRow: 4),
+                                 MergedRange(firstColumn: 3, firstRow: 1, lastColumn: 4, lastRow: 1)])
+    }
+
+    /// A needs sheet whose community cells are merged over three rows: one warning saying the
+    /// cells are merged (at the merge's first row, in the sheet's language), beside the rows'
+    /// own errors; a hidden first sheet read without `#Sheet` gets a note.
+    @Test func validateSaysCellsAreMergedAndTheFirstSheetIsHidden() throws {
+        let dir = try temporaryDirectory("merged-cells")
+        let source = Repo.root.appendingPathComponent("scenarios/example-street").path
+        for name in try FileManager.default.contentsOfDirectory(atPath: source) {
+            try FileManager.default.copyItem(atPath: source + "/" + name, toPath: dir + "/" + name)
+        }
+        try Self.book(Self.needs, merges: ["B2:B4"], hidden: true).write(to: URL(fileURLWithPath: dir + "/needs.xlsx"))
+        let yaml = try String(contentsOfFile: dir + "/scenario.yaml", encoding: .utf8).replacingOccurrences(of: "needs.csv", with: "needs.xlsx")
+        try yaml.write(toFile: dir + "/scenario.yaml", atomically: true, encoding: .utf8)
+        let (_, diagnostics) = ScenarioReader.read(path: dir + "/scenario.yaml")
+        let merged = diagnostics.filter { $0.message.contains("B2:B4") }
+        #expect(merged.count == 1, "\(diagnostics)")
+        #expect(merged.first?.severity == .warning && merged.first?.line == 2)
+        #expect(merged.first?.message.contains("合并单元格") == true, "\(merged)")
+        #expect(merged.first?.file.hasSuffix("needs.xlsx#需求") == true)
+        #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("隐藏") }, "\(diagnostics)")
+        // The rows the merge emptied are still errors of their own.
+        #expect(diagnostics.contains { $0.isError && $0.line == 3 }, "\(diagnostics)")
     }
 }

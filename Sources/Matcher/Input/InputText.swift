@@ -48,6 +48,22 @@ enum InputText {
         }
     }
 
+    /// `A2:A5` for a merged range.
+    static func reference(_ m: MergedRange) -> String {
+        WorkbookWriter.columnName(m.firstColumn) + "\(m.firstRow):" + WorkbookWriter.columnName(m.lastColumn) + "\(m.lastRow)"
+    }
+
+    static func mergedCells(_ m: MergedRange, _ lang: ReportLanguage) -> String {
+        let ref = reference(m), below = m.firstRow + 1 == m.lastRow ? "\(m.lastRow)" : "\(m.firstRow + 1)–\(m.lastRow)"
+        return lang.pick(zh: "单元格 \(ref) 是合并单元格：只有第一格有值，第 \(below) 行读作空；请取消合并并在每一行填写",
+                         en: "cells \(ref) are merged: only the first holds the value, so rows \(below) read as empty; unmerge them and fill every row")
+    }
+
+    static func hiddenFirstSheet(_ sheet: String, file: String, _ lang: ReportLanguage) -> String {
+        lang.pick(zh: "第一个工作表“\(sheet)”是隐藏的，仍按它读取；如要读取别的表，请写成 \(file)#表名",
+                  en: "the first worksheet '\(sheet)' is hidden and was read; to read another, name it as \(file)#Sheet")
+    }
+
     static func separatorNote(_ s: FieldSeparator, _ lang: ReportLanguage) -> String {
         switch s {
         case .tab: lang.pick(zh: "各列以制表符分隔（不是逗号），已按制表符读取", en: "columns are separated by tabs, not commas; read as tab-separated")

@@ -130,18 +130,30 @@ extension Reader {
 
     /// One sheet of an open workbook as a checked table, named `book.xlsx#Sheet`.
     mutating func sheetTable(_ book: WorkbookReader, _ source: ListSource, file: String, key: String, required: [String]) -> Table? {
-        let rows: (sheet: String, rows: [WorkbookRow])
+        let rows: (sheet: String, rows: [WorkbookRow], merged: [MergedRange])
         // Without `#Sheet` the first sheet, passing over a template's guide sheet (说明 / Guide) before the lists.
         var sheet = source.sheet
+        var first = 0
         if sheet == nil, book.sheetNames.count > 1,
            ScenarioTemplate.guideSheetNames.contains(book.sheetNames[0].trimmingCharacters(in: .whitespaces).lowercased()) {
             sheet = book.sheetNames[1]
+            first = 1
         }
-        do { rows = try book.rows(sheet: sheet) } catch {
+        do { rows = try book.sheet(sheet) } catch {
             diagnostics.append(.error(file: file, InputText.workbookError(error)))
             return nil
         }
-        return checkedTable(CSVTable(rows: rows.rows), file: file + "#" + rows.sheet, required: required, key: key)
+        let named = file + "#" + rows.sheet
+        let language = ReportLanguage.of(rows.sheet + (rows.rows.first?.cells.joined() ?? ""))
+        // A hidden sheet taken as "the first" is rarely the one meant (issue 27, item 13).
+        if source.sheet == nil, book.sheetHidden.indices.contains(first), book.sheetHidden[first] {
+            diagnostics.append(.warning(file: named, InputText.hiddenFirstSheet(rows.sheet, file: file, language)))
+        }
+        // Merged cells keep their value in the first cell only: the rows below read as empty.
+        for m in rows.merged where m.lastRow > m.firstRow && m.lastRow > 1 {
+            diagnostics.append(.warning(file: named, line: max(2, m.firstRow), InputText.mergedCells(m, language)))
+        }
+        return checkedTable(CSVTable(rows: rows.rows), file: named, required: required, key: key)
     }
 
     /// The separator of a decoded text list; a warning when it is not a comma.
