@@ -41,6 +41,8 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         Interrupts.install(quiet: quiet)
+        // compare keeps its own rule: a first signal stops the solves and the comparison so far is written.
+        Interrupts.phase = .solving
         // Read every file first: a bad one stops the comparison before any solving.
         var loaded: [(path: String, stem: String, scenario: Scenario)] = []
         var failed = false

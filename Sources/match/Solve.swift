@@ -99,9 +99,10 @@ struct Solve: ParsableCommand {
             options.progress = { display.update($0) }
             if verbose { options.log = { Console.error("glpk: " + $0) } }
             let result: SolveResult
+            Interrupts.phase = .solving
             do {
-                // A stop is answered within a second whatever phase runs (issue 27).
-                result = try Solver.solve(sc, variant: name, options: options, afterStop: 1)
+                // A stop is answered within half a second whatever phase runs (issue 27).
+                result = try Solver.solve(sc, variant: name, options: options, afterStop: 0.5)
             } catch is SolveInterrupted {
                 display.finish()
                 Console.error(words.interruptedBeforeAPlan(folder: folder))
@@ -133,6 +134,7 @@ struct Solve: ParsableCommand {
                 }
             }
             let writeStart = Date()
+            Interrupts.phase = .writing(folder: folder)
             do {
                 try PlanWriter.write(result.plan, scenario: sc, settings: settings, report: language,
                                      projectReasons: result.projectReasons, to: folder)
@@ -152,6 +154,7 @@ struct Solve: ParsableCommand {
                     throw ExitCode(Exit.cantCreate)
                 }
             }
+            Interrupts.phase = .reading
             if names.count > 1 { print("== \(name) ==") }
             let summary = PlanSummary(plan: result.plan, scenario: sc, settings: settings)
             print(summary.render(solveSeconds: result.stats.totalSeconds, words: words))

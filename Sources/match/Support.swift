@@ -86,6 +86,12 @@ struct SolverOverrides: ParsableArguments {
 /// "interrupt"`) to be written as usual; the second exits at once (status 128 + signal) after
 /// removing the hidden folders of a write under way, so the previous output stays intact.
 enum Interrupts {
+    /// What the command is doing when a signal comes: the first signal stops a solve (its best
+    /// plan is then weighed against the folder's); while reading (nothing solved yet) or
+    /// writing (the folder is replaced all at once) it quits at once, leaving the folder as it
+    /// was — a city's read or write takes seconds that nobody should have to wait (issue 27).
+    enum Phase: Sendable { case reading, solving, writing(folder: String) }
+
     /// The solves' stop request, set by the first signal.
     static let stop = StopRequest()
     private nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
@@ -96,33 +102,51 @@ enum Interrupts {
         private var n = 0
         private var signal: Int32 = 0
         private var language = Words(.en)
+        private var current = Phase.reading
         var words: Words {
             get { lock.lock(); defer { lock.unlock() }; return language }
             set { lock.lock(); language = newValue; lock.unlock() }
+        }
+        var phase: Phase {
+            get { lock.lock(); defer { lock.unlock() }; return current }
+            set { lock.lock(); current = newValue; lock.unlock() }
         }
         func next(_ sig: Int32) -> Int { lock.lock(); defer { lock.unlock() }; n += 1; if n == 1 { signal = sig }; return n }
         var first: Int32 { lock.lock(); defer { lock.unlock() }; return signal }
     }
 
-    /// Installs the handlers (call once, on the main thread, before reading the scenario).
-    /// The language of the interrupt's own line (the scenario's, once read).
+    /// The language of the interrupt's own lines (the scenario's, once read).
     static var words: Words {
         get { count.words }
         set { count.words = newValue }
     }
 
+    /// What the command does now (see `Phase`).
+    static var phase: Phase {
+        get { count.phase }
+        set { count.phase = newValue }
+    }
+
+    /// Installs the handlers (call once, on the main thread, before reading the scenario).
     static func install(quiet: Bool) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global(qos: .userInteractive))
             source.setEventHandler {
-                if count.next(sig) == 1 {
-                    stop.request()
-                    if !quiet {
-                        Console.error("\n" + count.words.interruptStopping)
-                    }
-                } else {
+                guard count.next(sig) == 1 else {
                     OutputFolder.abandonAll()
+                    _exit(128 + sig)
+                }
+                switch count.phase {
+                case .solving:
+                    stop.request()
+                    if !quiet { Console.error("\n" + count.words.interruptStopping) }
+                case .reading:
+                    Console.error("\n" + count.words.interruptedWhileReading)
+                    _exit(128 + sig)
+                case .writing(let folder):
+                    OutputFolder.abandonAll()
+                    Console.error("\n" + count.words.interruptedWhileWriting(folder: folder))
                     _exit(128 + sig)
                 }
             }

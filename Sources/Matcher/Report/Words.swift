@@ -51,6 +51,17 @@ public struct Words: Sendable {
         t("已中断：正在停止求解（再按一次 Ctrl-C 立即退出）", "interrupted: stopping the solve (press Ctrl-C again to quit at once)")
     }
 
+    /// A signal while the scenario is read: nothing was solved or written.
+    public var interruptedWhileReading: String {
+        t("已中断：尚在读取名单，未求解也未写入任何文件", "interrupted while reading the lists: nothing was solved or written")
+    }
+
+    /// A signal while the plan is written: the folder is left as it was.
+    public func interruptedWhileWriting(folder: String) -> String {
+        t("已中断：写入未完成，\(folder) 保持原样（保留此前的方案）",
+          "interrupted while writing: \(folder) is left as it was (the previous plan is kept)")
+    }
+
     /// An interrupt before any plan was made: nothing is written.
     public func interruptedBeforeAPlan(folder: String) -> String {
         t("已中断：尚未得到任何方案，未写入任何文件；\(folder) 保持原样",
