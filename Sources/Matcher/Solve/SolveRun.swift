@@ -546,8 +546,16 @@ struct SolveRun {
         let finalBound = max(min(bound ?? trivial, trivial), objective)
         let gap = relativeGap(objective: objective, bound: finalBound)
         let stopped = deadline.stopped
-        let status: Plan.Status = stopped && !found ? .noPlan
-            : gap <= mipGap + 1e-12 && !stopped ? .optimal : .feasible
+        if stopped && !found {
+            // Nothing to write or explain: no reasons (a city's take seconds).
+            let terms = incumbent.terms(scenario, graph)
+            var plan = Plan(scenario: scenario.name, variant: variant, status: .noPlan, objective: terms.objective,
+                            bestBound: finalBound, gap: gap, objectiveTerms: terms, projects: [], assignments: [],
+                            needs: scenario.needs.map { Plan.NeedOutcome(id: $0.id, covered: false, reason: "no plan was made: interrupted") })
+            plan.stoppedBy = "interrupt"
+            return SolveResult(plan: plan, stats: stats, projectReasons: [])
+        }
+        let status: Plan.Status = gap <= mipGap + 1e-12 && !stopped ? .optimal : .feasible
         let reasons = UnmetReasons(scenario: scenario, graph: graph, analysis: analysis, solution: incumbent)
         var plan = incumbent.plan(scenario, graph, variant: variant, status: status,
                                   bound: finalBound, gap: gap, reasons: reasons)
