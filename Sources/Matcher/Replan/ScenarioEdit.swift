@@ -30,7 +30,7 @@ struct ScenarioEdit {
             throw InputError(diagnostics: [.error(file: scenario.name, "the scenario was not read from files")])
         }
         func table(_ path: String) throws(InputError) -> RowTable {
-            var t = ListSource(path).looksLikeWorkbook ? try RowTable.readWorkbook(path: path) : try RowTable.readCSV(path: path)
+            var t = try RowTable.read(path: path)
             t.header = t.header.map(CSVTable.canonical)
             return t
         }
