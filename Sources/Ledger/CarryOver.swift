@@ -78,14 +78,15 @@ public enum CarryOver {
             return (covered, Set(attended))
         }
 
-        // needs.csv: drop the covered, age the rest.
-        let needsTable = try RowTable.readCSV(path: files.needs)
-        guard let cID = needsTable.column(["id", "编号"]), let cUrgency = needsTable.column(["urgency", "紧急程度"]) else {
+        // needs: drop the covered, age the rest. Lists are read as solve reads them (a workbook's
+        // sheet or a text list) and written back in the same form (ListWriter).
+        let needsTable = try RowTable.read(path: files.needs)
+        guard let cID = needsTable.column(canonical: "id"), let cUrgency = needsTable.column(canonical: "urgency") else {
             throw Failure(message: "\(needsTable.file): no id or urgency column", isUsage: false)
         }
         var needHeader = needsTable.header
-        let cWaited = needsTable.column(SheetColumn.quartersWaited) ?? {
-            needHeader.append("quarters_waited"); return needHeader.count - 1
+        let cWaited = needsTable.column(canonical: "quarters_waited") ?? {
+            needHeader.append(needsTable.isChinese ? "已等待季度数" : "quarters_waited"); return needHeader.count - 1
         }()
         var needRows: [[String]] = []
         var dropped: [String] = [], carried: [(need: String, urgency: Int, quartersWaited: Int)] = [], unknown: [String] = []
@@ -94,44 +95,44 @@ public enum CarryOver {
             let id = row[cID]
             guard let covered = coveredByID[id] else { unknown.append(id); needRows.append(row); continue }
             if covered { dropped.append(id); continue }
-            guard let u = Int(row[cUrgency]) else {
+            guard let u = CellValue.int(row[cUrgency]) else {
                 throw Failure(message: "\(needsTable.file):\(needsTable.lines[r]): urgency '\(row[cUrgency])' is not a whole number", isUsage: false)
             }
             let urgency = min(5, u + 1)
-            let waited = (Int(row[cWaited]) ?? 0) + 1
+            let waited = (CellValue.int(row[cWaited]) ?? 0) + 1
             row[cUrgency] = String(urgency)
             row[cWaited] = String(waited)
             carried.append((id, urgency, waited))
             needRows.append(row)
         }
 
-        // projects.csv: the dropped needs are gone; a project left with none is done.
+        // projects: the dropped needs are gone; a project left with none is done.
         let droppedSet = Set(dropped)
-        let projectsTable = try RowTable.readCSV(path: files.projects)
-        guard let cProject = projectsTable.column(["id", "编号"]), let cNeeds = projectsTable.column(["needs", "需求"]) else {
+        let projectsTable = try RowTable.read(path: files.projects)
+        guard let cProject = projectsTable.column(canonical: "id"), let cNeeds = projectsTable.column(canonical: "needs") else {
             throw Failure(message: "\(projectsTable.file): no id or needs column", isUsage: false)
         }
         var projectRows: [[String]] = []
         var projectsDone: [String] = []
         for row in projectsTable.rows {
-            let listed = row[cNeeds].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let listed = ListCell.split(row[cNeeds])
             let left = listed.filter { !droppedSet.contains($0) }
             if !listed.isEmpty && left.isEmpty { projectsDone.append(row[cProject]); continue }
             var r = row
-            r[cNeeds] = left.joined(separator: ";")
+            if left.count != listed.count { r[cNeeds] = ListCell.join(left, like: row[cNeeds]) }
             projectRows.append(r)
         }
 
-        // members.csv: a participation target for those who have not served this year.
+        // members: a participation target for those who have not served this year.
         let yaml = String(decoding: FileManager.default.contents(atPath: files.scenario) ?? Data(), as: UTF8.self)
         let defaultTarget = ScenarioText.minSessionsPerMember(yaml) ?? 0
-        let membersTable = try RowTable.readCSV(path: files.members)
-        guard let cMember = membersTable.column(["id", "编号"]) else {
+        let membersTable = try RowTable.read(path: files.members)
+        guard let cMember = membersTable.column(canonical: "id") else {
             throw Failure(message: "\(membersTable.file): no id column", isUsage: false)
         }
         var memberHeader = membersTable.header
-        let cMin = membersTable.column(["min_sessions", "最少场次"]) ?? {
-            memberHeader.append("min_sessions"); return memberHeader.count - 1
+        let cMin = membersTable.column(canonical: "min_sessions") ?? {
+            memberHeader.append(membersTable.isChinese ? "最少场次" : "min_sessions"); return memberHeader.count - 1
         }()
         var memberRows: [[String]] = []
         var targeted: [String] = []
@@ -139,7 +140,7 @@ public enum CarryOver {
             while row.count < memberHeader.count { row.append("") }
             if !attendedThisYear.contains(row[cMember]) {
                 let cell = row[cMin]
-                let current = cell.isEmpty ? defaultTarget : (Int(cell) ?? 0)
+                let current = cell.isEmpty ? defaultTarget : (CellValue.int(cell) ?? 0)
                 if current < 1 { row[cMin] = "1"; targeted.append(row[cMember]) }
             }
             memberRows.append(row)
@@ -149,7 +150,7 @@ public enum CarryOver {
         var notes: [String] = []
         let doneSet = Set(projectsDone)
         let stale = scenario.projects.filter { !doneSet.contains($0.id) }.filter { p in
-            let items = p.datesRule.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let items = ListCell.split(p.datesRule)
             let plain = items.filter { !$0.hasPrefix("!") }
             return !plain.isEmpty && plain.allSatisfy { item in Day(iso: item).map { !next.contains($0) } ?? false }
         }.map(\.id)
@@ -161,23 +162,18 @@ public enum CarryOver {
         }
 
         let newName = ScenarioText.renamed(scenario.name, from: scenario.period, to: next)
-        let yamlOut = ScenarioText.rewritten(yaml, name: newName, quarter: nextQuarter,
-                                             data: ["communities", "needs", "units", "projects", "members"].map { ($0, $0 + ".csv") })
-        func copy(_ path: String) throws -> Data {
-            guard let d = FileManager.default.contents(atPath: path) else {
-                throw Failure(message: "\(path): cannot be read", isUsage: false)
-            }
-            return d
-        }
-        let out: [(name: String, data: Data)] = [
-            ("scenario.yaml", Data(yamlOut.utf8)),
-            ("communities.csv", try copy(files.communities)),
-            ("needs.csv", CSVOutput(header: needHeader, rows: needRows, neutralised: false).data),
-            ("units.csv", try copy(files.units)),
-            ("projects.csv", projectsDone.isEmpty && projectRows.map { $0[cNeeds] } == projectsTable.rows.map { $0[cNeeds] }
-                ? try copy(files.projects) : CSVOutput(header: projectsTable.header, rows: projectRows, neutralised: false).data),
-            ("members.csv", CSVOutput(header: memberHeader, rows: memberRows, neutralised: false).data),
+        let projectsChanged = !projectsDone.isEmpty || projectRows.map { $0[cNeeds] } != projectsTable.rows.map { $0[cNeeds] }
+        let lists: [ListWriter.List] = [
+            .init(key: "communities", table: try RowTable.read(path: files.communities)),
+            .init(key: "needs", table: needsTable, header: needHeader, rows: needRows),
+            .init(key: "units", table: try RowTable.read(path: files.units)),
+            projectsChanged ? .init(key: "projects", table: projectsTable, rows: projectRows) : .init(key: "projects", table: projectsTable),
+            .init(key: "members", table: membersTable, header: memberHeader, rows: memberRows),
         ]
+        let written: (files: [(name: String, data: Data)], data: [(key: String, file: String)])
+        do { written = try ListWriter.files(lists) } catch { throw Failure(message: error.message, isUsage: false) }
+        let yamlOut = ScenarioText.rewritten(yaml, name: newName, quarter: nextQuarter, data: written.data)
+        let out: [(name: String, data: Data)] = [("scenario.yaml", Data(yamlOut.utf8))] + written.files
         return Result(files: out, dropped: dropped, carried: carried, projectsDone: projectsDone, targeted: targeted, unknownNeeds: unknown,
                       notes: notes, newName: newName)
     }
@@ -300,7 +296,7 @@ enum ScenarioText {
                 if !wrotePeriod { out.append("quarter: " + quarter); wrotePeriod = true }
             case "data":
                 out.append("data:")
-                out += data.map { "  \($0.key): \($0.file)" }
+                out += data.map { "  \($0.key): " + ($0.file.contains("#") || $0.file.contains(" ") ? quoted($0.file) : $0.file) }
                 // Skip the old block: the indented lines after it (blank ones too, when more indented ones follow).
                 func indented(_ l: Substring) -> Bool { l.first == " " || l.first == "\t" }
                 var j = i + 1

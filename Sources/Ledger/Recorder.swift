@@ -32,7 +32,7 @@ enum SheetColumn {
     static let attended = ["attended", "到场", "出席"]
     static let completed = ["completed", "完成", "已完成"]
     static let satisfaction = ["satisfaction", "满意度"]
-    static let quartersWaited = ["quarters_waited", "等待季度"]
+    static let quartersWaited = ["quarters_waited", "已等待季度数", "等待季度"]
 }
 
 /// Turns a plan and what happened (attendance, feedback) into a `Recording`, checking every row
@@ -151,7 +151,7 @@ public enum Recorder {
                     else { errors.append(.error(file: f.file, line: line, column: "completed", "'\(row[cc])' is not \(YesNo.expected)")) }
                 }
                 if let cs, !row[cs].isEmpty {
-                    if let s = Int(row[cs]), (1...5).contains(s) { satisfaction[k] = s }
+                    if let s = CellValue.int(row[cs]), (1...5).contains(s) { satisfaction[k] = s }
                     else { errors.append(.error(file: f.file, line: line, column: "satisfaction", "'\(row[cs])' is not a whole number 1..5")) }
                 }
             }
@@ -161,7 +161,7 @@ public enum Recorder {
         var waited: [String: Int] = [:]
         if let n = needsTable, let cid = n.column(["id", "编号"]), let cw = n.column(SheetColumn.quartersWaited) {
             for (r, row) in n.rows.enumerated() where !row[cw].isEmpty {
-                if let w = Int(row[cw]), w >= 0 { waited[row[cid]] = w }
+                if let w = CellValue.int(row[cw]), w >= 0 { waited[row[cid]] = w }
                 else { errors.append(.error(file: n.file, line: n.lines[r], column: "quarters_waited", "'\(row[cw])' is not a whole number >= 0")) }
             }
         }

@@ -55,9 +55,9 @@ struct Record: ParsableCommand {
         }
         let prepared: (recording: Recording, warnings: [Diagnostic])
         do {
-            let sheet = try Sheet.read(attendance)
-            let feedbackSheet = try feedback.map { path throws(InputError) in try Sheet.read(path) }
-            let needs = try loaded.files.map { f throws(InputError) in try RowTable.readCSV(path: f.needs) }
+            let sheet = try RowTable.read(path: attendance)
+            let feedbackSheet = try feedback.map { path throws(InputError) in try RowTable.read(path: path) }
+            let needs = try loaded.files.map { f throws(InputError) in try RowTable.read(path: f.needs) }
             prepared = try Recorder.prepare(scenario: loaded, plan: planValue, planFile: plan, planText: planText,
                                             attendance: sheet, feedback: feedbackSheet, needsTable: needs)
         } catch {
@@ -91,14 +91,8 @@ struct Record: ParsableCommand {
     }
 }
 
-/// Sheets the ledger commands read: CSV, or one worksheet of a workbook (`plan.xlsx#排班表`).
+/// Numbers in the ledger commands' output.
 enum Sheet {
-    static func read(_ path: String) throws(InputError) -> RowTable {
-        let file = path.split(separator: "#", maxSplits: 1).first.map(String.init) ?? path
-        let ext = (file as NSString).pathExtension.lowercased()
-        return ext == "xlsx" || ext == "xlsm" || ext == "xls" ? try RowTable.readWorkbook(path: path) : try RowTable.readCSV(path: path)
-    }
-
     static func number(_ x: Double) -> String {
         var s = String(format: "%.2f", x)
         while s.hasSuffix("0") { s.removeLast() }

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import zipfile
 
 from selenium import webdriver
@@ -44,6 +45,22 @@ def zip_example(path):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name in sorted(os.listdir(folder)):
             z.write(os.path.join(folder, name), f"example-street/{name}")
+
+
+class GBKName(zipfile.ZipInfo):
+    """An entry named in GBK without the UTF-8 flag, as Chinese Windows' built-in zip writes it."""
+
+    def _encodeFilenameFlags(self):
+        return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+
+def zip_chinese(path):
+    """示范街道.zip: the example street in a folder 示范街道, names in GBK (issue 28)."""
+    folder = os.path.join(ROOT, "scenarios", "example-street")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(os.listdir(folder)):
+            with open(os.path.join(folder, name), "rb") as f:
+                z.writestr(GBKName(f"示范街道/{name}"), f.read())
 
 
 def start_server(match, data):
@@ -154,6 +171,20 @@ def main():
         if "ok" not in verdict.get_attribute("class"):
             fail(f"the six files do not validate: {verdict.text}")
         shot("9-six-files-validation-en.png")
+
+        step("upload of a zip with a Chinese name (GBK names, a Chinese folder)")
+        chinese = os.path.join(work, "示范街道.zip")
+        zip_chinese(chinese)
+        driver.get(base)
+        driver.find_element(By.ID, "file").send_keys(chinese)
+        driver.find_element(By.ID, "upload-button").click()
+        wait.until(EC.url_contains("/scenarios/" + urllib.parse.quote("示范街道")))
+        verdict = wait.until(EC.presence_of_element_located((By.ID, "verdict")))
+        if "ok" not in verdict.get_attribute("class"):
+            fail(f"the Chinese zip does not validate: {verdict.text}")
+        if "rules-section" not in driver.page_source:
+            fail("the scenario page does not show the rules in effect")
+        shot("9b-chinese-zip-validation.png")
 
         step("upload of one workbook with its quarter")
         driver.get(base)

@@ -55,6 +55,7 @@ struct CSVTable: Sendable {
         "时长": "hours", "费用": "cost", "技能": "skills", "单位": "unit", "可服务时间": "availability",
         "最多场次": "max_sessions", "最少场次": "min_sessions", "最少间隔天数": "min_gap_days", "地点": "place", "集合地点": "place", "开始": "start", "开始时间": "start",
         "结束": "end", "结束时间": "end", "电话": "phone", "联系电话": "phone", "联系人": "contact",
+        "已等待季度数": "quarters_waited", "等待季度": "quarters_waited",
     ]
 
     static func canonical(_ name: String) -> String {

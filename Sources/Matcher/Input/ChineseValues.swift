@@ -139,7 +139,8 @@ enum ChineseValues {
     /// `周六` → `weekday:sat`; `2027年1月16日`, `1月16日`, `2027/1/16` → `2027-01-16`; `！` → `!`.
     /// English items are kept as written. Throws (in Chinese) for Chinese it cannot read.
     static func dateRule(_ rule: String, period: Period) throws(RuleError) -> String {
-        let text = halfWidth(rule)
+        // A full-width comma separates items as `、` does (ListCell); an ASCII comma stays inside `monthday:6,16`.
+        let text = halfWidth(rule.replacingOccurrences(of: "，", with: "、"))
         guard text != rule || hasCJK(text) || text.contains("/") || text.contains(".") else { return rule }
         var items: [Substring] = []
         for group in text.split(separator: ";") {

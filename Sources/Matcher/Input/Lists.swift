@@ -168,7 +168,7 @@ extension Reader {
                 let hours = double(t, r, "hours", required: false, default: 2, range: Limits.hours, expected: "hours per session, 0 to 24") ?? 2
                 let cost = double(t, r, "cost", required: false, range: Limits.money, expected: "yuan, 0 or more") ?? 0
                 var skills: [Int: Int] = [:]
-                for item in splitList(ChineseValues.halfWidth(t.csv.cell(r, "skills"))) {
+                for item in splitList(t.csv.cell(r, "skills")).map({ Substring(ChineseValues.halfWidth(String($0))) }) {
                     guard let colon = item.lastIndex(of: ":") else {
                         error(t, r, "skills", InputText.skillNoCount(item)); continue
                     }

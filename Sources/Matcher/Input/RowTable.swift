@@ -26,57 +26,43 @@ public struct RowTable: Sendable {
         return header.firstIndex { lowered.contains($0.lowercased()) }
     }
 
-    /// Reads a CSV file; errors name the file (and the line of an undecodable byte).
-    public static func readCSV(path: String) throws(InputError) -> RowTable {
+    /// The file's absolute path (for a workbook without `#Sheet`), and the worksheet that was
+    /// read when the list is a workbook's sheet (nil for a text list): where a writer puts the
+    /// rows back in the form they came in.
+    public var path: String = ""
+    public var sheet: String?
+
+    /// Reads a list through the scenario reader's own path (the one `match solve` uses): a
+    /// text list (UTF-8 with or without BOM, or GB18030; comma, tab or semicolon separated) or
+    /// one worksheet of a workbook (`名单.xlsx#需求`; without `#Sheet` the first list sheet,
+    /// after a guide sheet). Errors name the file, row and value as the reader's do.
+    public static func read(path: String) throws(InputError) -> RowTable {
         let absolute = absolutePath(path)
-        let file = displayPath(absolute)
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDir), !isDir.boolValue,
-              let data = FileManager.default.contents(atPath: absolute) else {
-            throw InputError(diagnostics: [.error(file: file, isDir.boolValue ? "is a folder, not a file" : "no such file")])
+        var r = Reader(load: ScenarioReader.fileBytes)
+        r.allowsNoRows = true
+        guard let t = r.table(absolute, key: "the", required: []) else {
+            throw InputError(diagnostics: r.diagnostics.filter(\.isError).sorted())
         }
-        let dec = TextDecoding.utf8([UInt8](data))
-        if let failure = dec.failure { throw InputError(diagnostics: [Reader.decodingError(failure, file: file)]) }
-        let csv = CSVTable(utf8: dec.bytes)
-        if csv.header.isEmpty { throw InputError(diagnostics: [.error(file: file, line: 1, "empty file; expected a header row")]) }
+        let csv = t.csv
         var rows: [[String]] = []
         rows.reserveCapacity(csv.count)
-        for r in 0..<csv.count {
-            var row = Array(csv.cells[csv.recordStart[r]..<csv.recordStart[r + 1]])
+        for k in 0..<csv.count {
+            var row = Array(csv.cells[csv.recordStart[k]..<csv.recordStart[k + 1]])
             if row.count < csv.header.count { row += Array(repeating: "", count: csv.header.count - row.count) }
             rows.append(row)
         }
-        return RowTable(file: file, header: csv.header, rows: rows, lines: csv.lines)
+        var table = RowTable(file: t.file, header: csv.header, rows: rows, lines: csv.lines)
+        let source = ListSource(absolute)
+        table.path = source.path
+        if let hash = t.file.lastIndex(of: "#"), r.workbooks[source.path] != nil {
+            table.sheet = String(t.file[t.file.index(after: hash)...])
+        }
+        return table
     }
 
-    /// Reads one worksheet of an .xlsx workbook: `book.xlsx` its first sheet, `book.xlsx#Sheet`
-    /// that one. Lines are the rows as Excel numbers them; messages name `book.xlsx#Sheet`.
-    public static func readWorkbook(path: String) throws(InputError) -> RowTable {
-        let source = ListSource(path)
-        let absolute = absolutePath(source.path)
-        let file = displayPath(absolute)
-        guard let data = FileManager.default.contents(atPath: absolute) else {
-            throw InputError(diagnostics: [.error(file: file, "no such file")])
-        }
-        let sheet: (sheet: String, rows: [WorkbookRow])
-        do {
-            sheet = try WorkbookReader(bytes: [UInt8](data)).rows(sheet: source.sheet)
-        } catch {
-            throw InputError(diagnostics: [.error(file: file, InputText.workbookError(error))])
-        }
-        let shown = file + "#" + sheet.sheet
-        func trimmed(_ cells: [String]) -> [String] { cells.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } }
-        guard let first = sheet.rows.first else {
-            throw InputError(diagnostics: [.error(file: shown, line: 1, "empty sheet; expected a header row")])
-        }
-        let header = trimmed(first.cells)
-        var rows: [[String]] = [], lines: [Int] = []
-        for row in sheet.rows.dropFirst() {
-            var cells = trimmed(row.cells)
-            if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
-            rows.append(cells)
-            lines.append(row.number)
-        }
-        return RowTable(file: shown, header: header, rows: rows, lines: lines)
-    }
+    /// A CSV list (kept for the callers that name the form; the same reading as `read(path:)`).
+    public static func readCSV(path: String) throws(InputError) -> RowTable { try read(path: path) }
+
+    /// One worksheet of a workbook (kept for the callers that name the form; the same reading as `read(path:)`).
+    public static func readWorkbook(path: String) throws(InputError) -> RowTable { try read(path: path) }
 }

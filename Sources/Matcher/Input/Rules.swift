@@ -1,6 +1,21 @@
-/// Splits a cell separated by `;`, `；` or `、` into trimmed, non-empty items.
+/// Splits a cell separated by `;`, `；`, `、` or `，` into trimmed, non-empty items.
 func splitList(_ cell: String) -> [Substring] {
-    cell.split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" }).map { trimSpaces($0) }.filter { !$0.isEmpty }
+    cell.split(whereSeparator: ListCell.isSeparator).map { trimSpaces($0) }.filter { !$0.isEmpty }
+}
+
+/// A list cell (`N1;N2`, `N1；N2`, `N1、N2`, `N1，N2`): the one splitting every reader and
+/// writer of lists uses (docs/INPUT.md, "Lists in a cell").
+public enum ListCell {
+    public static func isSeparator(_ c: Character) -> Bool { c == ";" || c == "；" || c == "、" || c == "，" }
+
+    /// The trimmed, non-empty items of a cell.
+    public static func split(_ cell: String) -> [String] { splitList(cell).map(String.init) }
+
+    /// Items joined with the separator `like` uses first (so a `、` list stays one), else `;`.
+    public static func join(_ items: [String], like cell: String) -> String {
+        let separator = cell.first(where: isSeparator).map(String.init) ?? ";"
+        return items.joined(separator: separator)
+    }
 }
 
 func trimSpaces(_ s: Substring) -> Substring {

@@ -72,6 +72,9 @@ struct Reader {
     var workbooks: [String: WorkbookReader] = [:]
     /// Whether a read scenario also gets its warnings (Warnings.check).
     var checksWarnings = true
+    /// Whether a list with a header and no rows is read (for RowTable.read: an attendance sheet
+    /// may be empty); the scenario's lists need rows.
+    var allowsNoRows = false
     var errorCount: Int { diagnostics.lazy.filter(\.isError).count }
 
     init(load: @escaping (String) -> Result<[UInt8], ScenarioReader.LoadFailure>) { self.load = load }
@@ -148,7 +151,7 @@ struct Reader {
             diagnostics.append(.error(file: file, line: 1, InputText.missingColumns(missing, header: csv.header)))
             return nil
         }
-        if csv.count == 0 {
+        if csv.count == 0 && !allowsNoRows {
             diagnostics.append(.error(file: file, line: 1, "the header has no rows below it; the \(key) list needs at least one"))
             return nil
         }

@@ -115,3 +115,17 @@ enum TextDecoding {
         return (Array(String(decoding: units, as: UTF16.self).utf8), little ? .utf16LE : .utf16BE, nil)
     }
 }
+
+/// A file name from an archive whose entries do not say they are UTF-8 (general purpose bit 11
+/// unset: Chinese Windows' built-in zip, Info-ZIP): UTF-8 when the bytes are valid UTF-8, else
+/// GB18030 (which covers GBK); nil when they are neither.
+public enum ArchiveNames {
+    public static func decode(_ raw: [UInt8]) -> String? {
+        if TextDecoding.scanUTF8(raw).firstInvalid == nil { return String(decoding: raw, as: UTF8.self) }
+        var out = [UInt8](repeating: 0, count: raw.count * 2 + 16)
+        var bad = 0
+        let written = match_convert_to_utf8("GB18030", raw, raw.count, &out, out.count, &bad)
+        guard written >= 0 else { return nil }
+        return String(decoding: out[..<Int(written)], as: UTF8.self)
+    }
+}

@@ -40,9 +40,7 @@ public enum ChangeList {
 
     /// Reads the sheet at `path` (CSV, or `book.xlsx[#Sheet]`).
     public static func read(path: String, scenario: Scenario, plan: Plan, today: Day) throws(InputError) -> [Change] {
-        let file = path.split(separator: "#", maxSplits: 1).first.map(String.init) ?? path
-        let ext = (file as NSString).pathExtension.lowercased()
-        let table = ext == "xlsx" || ext == "xlsm" ? try RowTable.readWorkbook(path: path) : try RowTable.readCSV(path: path)
+        let table = try RowTable.read(path: path)
         return try parse(table, scenario: scenario, plan: plan, today: today)
     }
 

@@ -19,6 +19,19 @@ struct PageWords: Sendable {
     var uploadHelp: String { t("选择场景文件夹的 zip 压缩包，或同时选中 scenario.yaml 和五张清单，或只选一个工作簿（五张工作表：社区、需求、单位、项目、党员，与 match init --xlsx 相同）。", "Choose a zip of a scenario folder, or scenario.yaml and its five lists together, or a workbook alone (five sheets as match init --xlsx makes them).") }
     var file: String { t("文件", "File") }
     var folderName: String { t("保存名称（可不填）", "Name to keep it under (optional)") }
+    var workbookHolidays: String { t("节假日（只上传工作簿时可填，如 2027-02-06、2027-02-07）", "Holidays (for a workbook alone, e.g. 2027-02-06, 2027-02-07)") }
+    var workbookBudget: String { t("街道经费上限（元，不填为不限）", "Street budget (yuan; empty for no cap)") }
+    var workbookCircle: String { t("服务半径（公里，不填为 2）", "Circle (km; empty for 2)") }
+    var rulesInEffect: String { t("本场景的规则", "The rules this scenario uses") }
+    var rulesHelp: String { t("求解前请核对；可在此修改并保存（写入 scenario.yaml，保留其注释）。", "Check them before solving; change and save them here (written into scenario.yaml, its comments kept).") }
+    var period: String { t("日期范围", "Period") }
+    var holidays: String { t("节假日（不排活动）", "Holidays (no sessions)") }
+    var circle: String { t("党员服务半径（公里）", "Members' circle (km)") }
+    var unitCircle: String { t("未结对单位牵头半径（公里）", "Unpaired units' circle (km)") }
+    var maxSessions: String { t("每名党员最多场次", "Most sessions per member") }
+    var noCap: String { t("不限", "no cap") }
+    var none: String { t("无", "none") }
+    var saveRules: String { t("保存规则", "Save the rules") }
     var workbookQuarter: String { t("季度（只上传一个工作簿时填写，如 2027Q1）", "Quarter (for a workbook alone, e.g. 2027Q1)") }
     var uploadButton: String { t("上传并检查", "Upload and check") }
     var uploading: String { t("正在上传…", "Uploading…") }

@@ -24,6 +24,10 @@ enum ScenarioPage {
         var sections = [ReportSection(id: "validation", title: w.validation + " · " + stored.id, content: content)]
         var script = ""
         if let sc = validation.scenario {
+            sections.append(rules(c, sc))
+            script += rulesScript(stored)
+        }
+        if let sc = validation.scenario {
             let options = (["base"] + sc.variants.map(\.name)).map { ReportPage.el("option", ["value": $0], [ReportPage.text($0)]) }
             let form = ReportPage.el("form", ["class": "app", "id": "solve"], [
                 ReportPage.el("p", [:], [ReportPage.text(sc.name)]),
@@ -36,7 +40,7 @@ enum ScenarioPage {
                 ReportPage.el("p", ["id": "solve-status", "class": "err", "role": "status"]),
             ])
             sections.append(ReportSection(id: "solve-section", title: w.solve, content: [form]))
-            script = """
+            script += """
             document.getElementById('solve').addEventListener('submit',async ev=>{
               ev.preventDefault();
               const q={variant:document.getElementById('variant').value,time_limit:document.getElementById('time_limit').value,gap:document.getElementById('gap').value,lang:M.lang};
@@ -63,6 +67,46 @@ enum ScenarioPage {
         """
         return c.page(title: w.validation + " · " + stored.id, sections: sections, script: script,
                       switchTo: "/scenarios/" + PageContext.percent(stored.id))
+    }
+
+    /// The rules in effect (issue 28, item 6): the period, holidays, circles, sessions and budget,
+    /// each editable in place (PATCH /api/scenarios/ID writes them into scenario.yaml).
+    static func rules(_ c: PageContext, _ sc: Scenario) -> ReportSection {
+        let w = c.words, s = sc.settings
+        func field(_ label: String, _ id: String, _ value: String, _ placeholder: String = "") -> ReportNode {
+            ReportPage.el("label", [:], [ReportPage.text(label),
+                ReportPage.el("input", ["type": "text", "id": id, "value": value, "placeholder": placeholder])])
+        }
+        let table = ReportPage.table(header: ["", ""], textRows: [
+            [w.period, sc.period.start.iso + " – " + sc.period.end.iso],
+            [w.holidays, sc.holidays.isEmpty ? w.none : sc.holidays.map(\.iso).joined(separator: "、")],
+            [w.circle, number(s.maxDistanceKm)],
+            [w.unitCircle, number(s.unitMaxDistanceKm)],
+            [w.maxSessions, String(s.maxSessionsPerMember)],
+            [w.streetBudget, s.streetBudget.map(number) ?? w.noCap],
+        ], numeric: [], cls: "rules")
+        let form = ReportPage.el("form", ["class": "app", "id": "rules-form"], [
+            field(w.holidays, "rule-holidays", sc.holidays.map(\.iso).joined(separator: ", "), "2027-02-06, 2027-02-07"),
+            field(w.circle, "rule-max_distance_km", number(s.maxDistanceKm)),
+            field(w.streetBudget, "rule-street_budget", s.streetBudget.map(number) ?? "", w.noCap),
+            ReportPage.el("button", ["type": "submit", "id": "rules-button"], [ReportPage.text(w.saveRules)]),
+            ReportPage.el("p", ["id": "rules-status", "class": "err", "role": "status"]),
+        ])
+        return ReportSection(id: "rules-section", title: w.rulesInEffect, content: [ReportPage.note(w.rulesHelp), table, form])
+    }
+
+    static func rulesScript(_ stored: StoredScenario) -> String {
+        """
+        document.getElementById('rules-form').addEventListener('submit',async ev=>{
+          ev.preventDefault();
+          const v=id=>document.getElementById(id).value.trim();
+          const holidays=v('rule-holidays').split(/[,，、；;\\s]+/).filter(x=>x);
+          const rules={max_distance_km:Number(v('rule-max_distance_km')),street_budget:v('rule-street_budget')===''?null:Number(v('rule-street_budget'))};
+          const r=await fetch(api('/api/scenarios/'+encodeURIComponent(\(PageContext.js(stored.id))),{}),{method:'PATCH',headers:{'Content-Type':'application/json'},body:JSON.stringify({holidays:holidays,rules:rules})});
+          if(r.status===200)location.reload();else show('rules-status',await failText(r));
+        });
+
+        """
     }
 
     static func number(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }

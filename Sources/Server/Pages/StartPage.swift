@@ -12,6 +12,13 @@ enum StartPage {
                 ReportPage.el("input", ["type": "text", "id": "name", "name": "name", "maxlength": "60"])]),
             ReportPage.el("label", [:], [ReportPage.text(w.workbookQuarter),
                 ReportPage.el("input", ["type": "text", "id": "quarter", "name": "quarter", "maxlength": "6", "placeholder": "2027Q1"])]),
+            // A workbook alone gets match init's rules: the planner sets the ones that matter here (issue 28, item 6).
+            ReportPage.el("label", [:], [ReportPage.text(w.workbookHolidays),
+                ReportPage.el("input", ["type": "text", "id": "holidays", "name": "holidays", "placeholder": "2027-02-06, 2027-02-07"])]),
+            ReportPage.el("label", [:], [ReportPage.text(w.workbookBudget),
+                ReportPage.el("input", ["type": "text", "id": "street_budget", "name": "street_budget", "inputmode": "decimal"])]),
+            ReportPage.el("label", [:], [ReportPage.text(w.workbookCircle),
+                ReportPage.el("input", ["type": "text", "id": "max_distance_km", "name": "max_distance_km", "inputmode": "decimal"])]),
             ReportPage.el("button", ["type": "submit", "id": "upload-button"], [ReportPage.text(w.uploadButton)]),
             ReportPage.el("p", ["id": "upload-status", "class": "err", "role": "status"]),
         ])
@@ -30,7 +37,7 @@ enum StartPage {
           const files=[...document.getElementById('file').files];if(!files.length)return;
           show('upload-status',\(PageContext.js(w.uploading)));
           const q={};const n=document.getElementById('name').value.trim();if(n)q.name=n;
-          const qu=document.getElementById('quarter').value.trim();if(qu)q.quarter=qu;if(M.lang==='en')q.lang='en';
+          for(const k of ['quarter','holidays','street_budget','max_distance_km']){const x=document.getElementById(k).value.trim();if(x)q[k]=x;}if(M.lang==='en')q.lang='en';
           const one=files.length===1&&/\\.(zip|xlsx)$/i.test(files[0].name);
           const body=one?files[0]:await zipFiles(files);
           const r=await fetch(api('/api/scenarios',q),{method:'POST',body:body,headers:{'Content-Type':one&&files[0].type?files[0].type:'application/zip'}});

@@ -62,6 +62,24 @@ struct ScenarioJSON: Encodable {
     var variants: [String]
     var errors: [DiagnosticJSON]
     var warnings: [DiagnosticJSON]
+    /// The rules in effect (base variant) and the holidays, when the scenario reads.
+    var holidays: [String]?
+    var rules: RulesJSON?
+
+    struct RulesJSON: Encodable {
+        var max_distance_km: Double
+        var unit_max_distance_km: Double
+        var max_sessions_per_member: Int
+        var street_budget: Double?
+        enum CodingKeys: CodingKey { case max_distance_km, unit_max_distance_km, max_sessions_per_member, street_budget }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(max_distance_km, forKey: .max_distance_km)
+            try c.encode(unit_max_distance_km, forKey: .unit_max_distance_km)
+            try c.encode(max_sessions_per_member, forKey: .max_sessions_per_member)
+            try c.encode(street_budget, forKey: .street_budget)
+        }
+    }
 
     init(_ s: StoredScenario, _ v: Validation) {
         scenario = s.id
@@ -70,6 +88,11 @@ struct ScenarioJSON: Encodable {
         variants = ["base"] + (v.scenario?.variants.map(\.name) ?? [])
         errors = v.diagnostics.filter(\.isError).map(DiagnosticJSON.init)
         warnings = v.diagnostics.filter { !$0.isError }.map(DiagnosticJSON.init)
+        if let sc = v.scenario {
+            holidays = sc.holidays.map(\.iso)
+            rules = RulesJSON(max_distance_km: sc.settings.maxDistanceKm, unit_max_distance_km: sc.settings.unitMaxDistanceKm,
+                              max_sessions_per_member: sc.settings.maxSessionsPerMember, street_budget: sc.settings.streetBudget)
+        }
     }
 }
 
@@ -139,4 +162,19 @@ struct JobCreated: Encodable {
 extension HTTPResponse.Status {
     /// 507: the data folder is over its quota.
     static var insufficientStorage: Self { .init(code: 507, reasonPhrase: "Insufficient Storage") }
+}
+
+extension Parameters {
+    /// A path parameter percent-decoded (Hummingbird's router hands it over as it came in the
+    /// URL: a Chinese scenario id arrives as `%E7%A4%BA…`); nil when absent or not valid UTF-8.
+    func decoded(_ name: String) -> String? {
+        get(name).flatMap { $0.removingPercentEncoding }
+    }
+
+    /// The catch-all's parts, each percent-decoded, joined with `/` (nil when one does not decode).
+    func decodedCatchAll() -> String? {
+        let parts = getCatchAll().map { String($0).removingPercentEncoding }
+        guard !parts.contains(where: { $0 == nil }) else { return nil }
+        return parts.compactMap { $0 }.joined(separator: "/")
+    }
 }

@@ -38,7 +38,7 @@ struct JobRoutes {
         }
         router.get("/api/jobs/:id/files/**") { _, context in
             guard let job = job(context) else { return notFound }
-            let name = context.parameters.getCatchAll().joined(separator: "/")
+            let name = context.parameters.decodedCatchAll() ?? ""
             // The name must be one of the job's own files, as listed; it never becomes a path by itself.
             guard let file = job.files().first(where: { $0 == name }) else {
                 return APIResponse.error(.notFound, "the job has no file '\(name)'")
@@ -60,7 +60,7 @@ struct JobRoutes {
 
     private var notFound: Response { APIResponse.error(.notFound, "no such job") }
 
-    private func job(_ context: ServerContext) -> Job? { state.jobs.job(context.parameters.get("id") ?? "") }
+    private func job(_ context: ServerContext) -> Job? { state.jobs.job(context.parameters.decoded("id") ?? "") }
 
     /// A what-if is a new variant of the job's scenario (written into its scenario file), solved
     /// with the job's limits and compared with the job's plan.
@@ -101,21 +101,11 @@ struct WhatIf: Sendable {
     static let keys: [(key: String, range: ClosedRange<Double>)] = [("max_distance_km", 0.01...100), ("street_budget", 0...1e12)]
 
     static func parse(_ data: Data) -> Result<WhatIf, RequestProblem> {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            return .failure(RequestProblem("the body must be a JSON object such as {\"max_distance_km\": 3}"))
+        switch ScenarioTextEdit.numbers(json: data, keys: keys.map(\.key)) {
+        case .failure(let f): return .failure(RequestProblem(f.message))
+        case .success(let rules):
+            if rules.isEmpty { return .failure(RequestProblem("a what-if changes at least one of " + keys.map(\.key).joined(separator: ", "))) }
+            return .success(WhatIf(rules: rules))
         }
-        for key in object.keys.sorted() where !keys.contains(where: { $0.key == key }) {
-            return .failure(RequestProblem("unknown what-if key '\(key)'; known: " + keys.map(\.key).joined(separator: ", ")))
-        }
-        var rules: [(key: String, value: Double)] = []
-        for (key, range) in keys {
-            guard let raw = object[key], !(raw is NSNull) else { continue }
-            guard let number = raw as? NSNumber, !(raw is Bool), range.contains(number.doubleValue) else {
-                return .failure(RequestProblem("\(key) must be a number in \(range.lowerBound)...\(range.upperBound)"))
-            }
-            rules.append((key, number.doubleValue))
-        }
-        if rules.isEmpty { return .failure(RequestProblem("a what-if changes at least one of " + keys.map(\.key).joined(separator: ", "))) }
-        return .success(WhatIf(rules: rules))
     }
 }

@@ -13,13 +13,13 @@ struct PageRoutes {
         }
         router.get("/scenarios/:id") { request, context in
             let c = self.context(request)
-            guard let stored = state.store.scenario(context.parameters.get("id") ?? "") else { return notFound(c) }
+            guard let stored = state.store.scenario(context.parameters.decoded("id") ?? "") else { return notFound(c) }
             let validation = try await onThread { state.store.validate(stored) }
             return APIResponse.html(ScenarioPage.render(c, stored: stored, validation: validation))
         }
         router.get("/jobs/:id") { request, context in
             let c = self.context(request)
-            guard let job = state.jobs.job(context.parameters.get("id") ?? "") else { return notFound(c) }
+            guard let job = state.jobs.job(context.parameters.decoded("id") ?? "") else { return notFound(c) }
             return APIResponse.html(JobPage.render(c, job: job))
         }
     }

@@ -214,14 +214,17 @@ final class ScenarioStore: Sendable {
     /// A bare workbook (five sheets, as `match init --xlsx` makes them: 社区, 需求, 单位, 项目, 党员,
     /// or communities … members in English) becomes a scenario folder: `match init`'s
     /// scenario.yaml for `quarter` (its default rules) beside the workbook.
-    func addWorkbook(_ data: Data, name: String?, quarter: String, language: ReportLanguage) throws(UploadError) -> StoredScenario {
+    func addWorkbook(_ data: Data, name: String?, quarter: String, language: ReportLanguage,
+                     settings: ScenarioTextEdit.Change = .init()) throws(UploadError) -> StoredScenario {
         let staging = URL(fileURLWithPath: tmp).appendingPathComponent("upload-" + UUID().uuidString)
         defer { try? FileManager.default.removeItem(at: staging) }
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
             let template = try ScenarioTemplate.files(quarter: quarter, lang: language, workbook: true)
             for file in template {
-                let bytes = file.name == "scenario.yaml" ? Data(file.bytes) : data
+                // The template's rules with the planner's (quarter, holidays, budget, circle) written in, comments kept.
+                let bytes = file.name == "scenario.yaml"
+                    ? Data(try ScenarioTextEdit.apply(String(decoding: file.bytes, as: UTF8.self), settings).utf8) : data
                 try bytes.write(to: staging.appendingPathComponent(file.name))
             }
         } catch {
@@ -242,36 +245,61 @@ final class ScenarioStore: Sendable {
 
     /// Adds a variant `whatif-N` overriding `rules` to the scenario file (a real variant, so
     /// `match solve --variant` and the checker know it too); returns its name. The file is
-    /// rewritten whole through a temporary file and a rename.
+    /// edited in place (ScenarioTextEdit: its comments and layout kept) and replaced through a
+    /// temporary file and a rename.
     func addVariant(to s: StoredScenario, rules: [(key: String, value: Double)]) throws -> String {
         try lock.withLock { _ in
             let text = try String(contentsOfFile: s.file, encoding: .utf8)
-            guard var root = try Yams.compose(yaml: text), case .mapping(var top) = root else {
-                throw UploadError("the scenario file is not a YAML mapping")
-            }
-            var list: [Node] = []
-            if let existing = top["variants"], case .sequence(let seq) = existing { list = Array(seq) }
-            let names = Set(list.compactMap { $0["name"]?.string })
-            var n = 1
-            while names.contains("whatif-\(n)") { n += 1 }
-            let name = "whatif-\(n)"
-            let ruleNode = Node(rules.map { (Node($0.key), Node(Self.number($0.value))) })
-            list.append(Node([(Node("name"), Node(name)), (Node("rules"), ruleNode)]))
-            top["variants"] = Node(list)
-            root = .mapping(top)
-            let yaml = try Yams.serialize(node: root, allowUnicode: true)
-            let temp = s.folder + "/.scenario-" + UUID().uuidString + ".tmp"
-            try Data(yaml.utf8).write(to: URL(fileURLWithPath: temp))
-            guard rename(temp, s.file) == 0 else {
-                unlink(temp)
-                throw UploadError("cannot rewrite the scenario file")
-            }
-            return name
+            let edited = try ScenarioTextEdit.addVariant(text, rules: rules)
+            try replace(s, with: edited.text)
+            return edited.name
         }
     }
 
-    private static func number(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+    /// Sets holidays, rules and weights in the scenario file in place (PATCH /api/scenarios/ID).
+    /// The edited file is read with the scenario's lists before it replaces the old one: an
+    /// edit that makes the scenario file wrong is refused with the reader's messages, and
+    /// nothing changes.
+    func editSettings(of s: StoredScenario, _ change: ScenarioTextEdit.Change) throws(UploadError) {
+        do {
+            try lock.withLock { _ throws(UploadError) in
+                let text: String
+                do { text = try String(contentsOfFile: s.file, encoding: .utf8) } catch {
+                    throw UploadError("the scenario file cannot be read / 无法读取场景文件")
+                }
+                let edited: String
+                do throws(ScenarioTextEdit.Failure) { edited = try ScenarioTextEdit.apply(text, change) } catch { throw UploadError(error.message) }
+                let trial = s.folder + "/.edit-" + UUID().uuidString + ".yaml"
+                defer { unlink(trial) }
+                do { try Data(edited.utf8).write(to: URL(fileURLWithPath: trial)) } catch {
+                    throw UploadError("cannot write the scenario file / 无法写入场景文件")
+                }
+                let shown = (s.file as NSString).lastPathComponent
+                let problems = ScenarioReader.read(path: trial, confinedTo: s.folder).diagnostics
+                    .filter { $0.isError && $0.file.hasSuffix((trial as NSString).lastPathComponent) }
+                if !problems.isEmpty {
+                    throw UploadError(problems.map { d in
+                        var d = d
+                        d.file = shown
+                        return d.description
+                    }.joined(separator: "\n"))
+                }
+                do { try replace(s, with: edited) } catch {
+                    throw UploadError("cannot rewrite the scenario file / 无法改写场景文件")
+                }
+            }
+        }
+        validations.withLock { _ = $0.removeValue(forKey: s.id) }
+    }
+
+    /// The scenario file replaced by `text` (a temporary file renamed over it). Caller holds the lock.
+    private func replace(_ s: StoredScenario, with text: String) throws {
+        let temp = s.folder + "/.scenario-" + UUID().uuidString + ".tmp"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: temp))
+        guard rename(temp, s.file) == 0 else {
+            unlink(temp)
+            throw UploadError("cannot rewrite the scenario file")
+        }
     }
 
     /// `base`, or `base-2`, `base-3`, … — the first not yet in the data folder. Caller holds the lock.

@@ -1,4 +1,5 @@
 import Foundation
+import Matcher
 import ZIPFoundation
 
 /// Why an upload was refused (HTTP 400 or 413); nothing of it was kept.
@@ -33,11 +34,11 @@ enum ZipExtractor {
         var entries: [(entry: Entry, parts: [String])] = []
         var declared: UInt64 = 0
         for entry in archive {
-            entries.append((entry, try safeParts(entry.path)))
+            entries.append((entry, try safeParts(try name(entry))))
             if entries.count > limits.zipEntries {
                 throw UploadError("the zip holds more than \(limits.zipEntries) entries")
             }
-            if entry.type == .symlink { throw UploadError("zip entry '\(entry.path)' is a symbolic link; links are refused") }
+            if entry.type == .symlink { throw UploadError("zip entry '\(entries[entries.count - 1].parts.joined(separator: "/"))' is a symbolic link; links are refused") }
             declared += entry.uncompressedSize
             if declared > UInt64(limits.uncompressedBytes) {
                 throw UploadError(.tooLarge, "the zip unpacks to more than \(limits.uncompressedBytes >> 20) MB")
@@ -57,7 +58,7 @@ enum ZipExtractor {
                 }
                 try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 guard fm.createFile(atPath: target.path, contents: nil), let handle = FileHandle(forWritingAtPath: target.path) else {
-                    throw UploadError("cannot unpack '\(entry.path)'")
+                    throw UploadError("cannot unpack '\(parts.joined(separator: "/"))'")
                 }
                 defer { try? handle.close() }
                 let limit = limits.uncompressedBytes
@@ -69,9 +70,21 @@ enum ZipExtractor {
             } catch let e as UploadError {
                 throw e
             } catch {
-                throw UploadError("zip entry '\(entry.path)' cannot be unpacked (\(error))")
+                throw UploadError("zip entry '\(parts.joined(separator: "/"))' cannot be unpacked (\(error))")
             }
         }
+    }
+
+    /// The entry's name: its bytes as UTF-8 when valid, else GB18030 (ZIPFoundation 0.9.20 reads
+    /// a name without the UTF-8 flag as CP437, which turns a GBK `名单.xlsx` into `├√╡Ñ.xlsx`).
+    /// The raw bytes come back through ISO-8859-1, which maps every byte to one character.
+    static func name(_ entry: Entry) throws(UploadError) -> String {
+        let latin1 = entry.path(using: .isoLatin1)
+        let raw = latin1.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+        guard latin1.unicodeScalars.allSatisfy({ $0.value < 256 }), let name = ArchiveNames.decode(raw) else {
+            throw UploadError("a zip entry's name is neither UTF-8 nor GBK / 压缩包内有文件名既不是 UTF-8 也不是 GBK 编码")
+        }
+        return name
     }
 
     /// The entry's path as folder names, or a refusal: absolute, `..`, a drive letter or a backslash.
