@@ -98,8 +98,9 @@ extension PlanTables {
             let project = scenario.projects[s.project], span = scenario.timeSpan(of: s.project)
             let lead = leadUnit(of: s.project)
             let place = [communityName(project.community), scenario.extras.place(s.project)].filter { !$0.isEmpty }
-            let reach = lead.map { [scenario.extras.contact(unit: $0), scenario.extras.phone(unit: $0)].filter { !$0.isEmpty }
-                .joined(separator: " ") } ?? ""
+            // A calendar is subscribed and shared: the contact's phone is masked (notices.csv has it whole).
+            let reach = lead.map { [scenario.extras.contact(unit: $0), scenario.sharedPhone(scenario.extras.phone(unit: $0))]
+                .filter { !$0.isEmpty }.joined(separator: " ") } ?? ""
             let description = words.eventDescription(
                 headcount: s.staff.count, lead: lead.map { scenario.units[$0].name } ?? "", contact: reach,
                 needs: project.needs.map { scenario.needs[$0].title.isEmpty ? scenario.needs[$0].id : scenario.needs[$0].title },

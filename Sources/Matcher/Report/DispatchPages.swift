@@ -118,17 +118,21 @@ struct DispatchPages {
 
     private func unitPage(_ u: Int, _ sessions: [HeldSession], own: [(session: HeldSession, member: Int)]) -> String {
         let unit = sc.units[u]
+        // The unit's own contact and members are shown whole: this page is for the unit, which calls them.
         let reach = [sc.extras.contact(unit: u), sc.extras.phone(unit: u)].filter { !$0.isEmpty }.joined(separator: " ")
+        let ownPhone = own.contains { !sc.extras.phone(member: $0.member).isEmpty }
         let ownRows = own.map { e -> [String] in
             let project = sc.projects[e.session.project], member = sc.members[e.member]
-            return [member.name.isEmpty ? member.id : member.name, w.longDate(e.session.day) + " " + w.slot(project.slot),
-                    project.title.isEmpty ? project.id : project.title, tables.communityName(project.community)]
+            return [member.name.isEmpty ? member.id : member.name] + (ownPhone ? [sc.extras.phone(member: e.member)] : [])
+                + [w.longDate(e.session.day) + " " + w.slot(project.slot),
+                   project.title.isEmpty ? project.id : project.title, tables.communityName(project.community)]
         }
         let sections = [schedule(sessions),
                         ReportSection(id: "sessions", title: w.sessionsWord + " · " + w.sessionsCount(sessions.count),
-                                      content: [R.note(w.unitDispatchNote)] + sessions.map { card($0, members: $0.staff) }),
+                                      content: [R.note(w.unitDispatchNote)] + sessions.map { card($0, members: $0.staff, reader: u) }),
                         ReportSection(id: "own", title: w.membersOfUnit + " · " + w.people(Set(own.map(\.member)).count), content: [
-                            R.table(header: [w.column("name"), w.when, w.column("project_title"), w.column("community_name")],
+                            R.table(header: [w.column("name")] + (ownPhone ? [w.column("phone")] : [])
+                                        + [w.when, w.column("project_title"), w.column("community_name")],
                                     textRows: ownRows),
                         ])]
         return R.document(language: w.language, title: w.unitDispatch + " · " + (unit.name.isEmpty ? unit.id : unit.name),
@@ -137,10 +141,16 @@ struct DispatchPages {
     }
 
     /// One session as a card: when, where, lead unit and contact, members sent, needs served.
-    private func card(_ s: HeldSession, members: [Int]) -> ReportNode {
+    /// Phones are masked (`Scenario.sharedPhone`) except those of `reader`'s own contact and
+    /// members: a unit's page shows whole the numbers that unit has to call.
+    private func card(_ s: HeldSession, members: [Int], reader: Int? = nil) -> ReportNode {
         let p = s.project, project = sc.projects[p], span = sc.timeSpan(of: p)
         let lead = tables.leadUnit(of: p)
-        let reach = lead.map { [sc.extras.contact(unit: $0), sc.extras.phone(unit: $0)].filter { !$0.isEmpty }.joined(separator: " ") } ?? ""
+        func phone(unit u: Int) -> String { u == reader ? sc.extras.phone(unit: u) : sc.sharedPhone(sc.extras.phone(unit: u)) }
+        func phone(member m: Int) -> String {
+            sc.members[m].unit == reader ? sc.extras.phone(member: m) : sc.sharedPhone(sc.extras.phone(member: m))
+        }
+        let reach = lead.map { [sc.extras.contact(unit: $0), phone(unit: $0)].filter { !$0.isEmpty }.joined(separator: " ") } ?? ""
         let place = [tables.communityName(project.community), sc.extras.place(p)].filter { !$0.isEmpty }.joined(separator: " · ")
         var facts: [ReportNode] = [
             R.el("dt", [:], [R.text(w.when)]),
@@ -153,7 +163,7 @@ struct DispatchPages {
         let header = [w.column("name"), w.column("unit_name")] + (hasPhone ? [w.column("phone")] : [])
         let rows = members.map { m -> [String] in
             let member = sc.members[m]
-            return [member.name.isEmpty ? member.id : member.name, sc.units[member.unit].name] + (hasPhone ? [sc.extras.phone(member: m)] : [])
+            return [member.name.isEmpty ? member.id : member.name, sc.units[member.unit].name] + (hasPhone ? [phone(member: m)] : [])
         }
         let needs = project.needs.map { i -> ReportNode in
             let n = sc.needs[i]
