@@ -128,6 +128,37 @@ import Testing
         #expect(notices.contains(sc.extras.phone(member: m)))
     }
 
+    /// 双报到: a unit that leads nothing but whose members serve gets a page listing its
+    /// members' sessions, linked from the index.
+    @Test func everyUnitWhoseMembersServeHasAPage() throws {
+        let s = try Self.shared.get()
+        let sc = s.scenario, ids = ScenarioIds(sc)
+        // On the example street every unit whose members serve also leads: hand one unit's
+        // projects to another lead unit, so that it leads nothing while its members still serve.
+        var byUnit: [Int: [Plan.Assignment]] = [:]
+        for a in s.plan.assignments { if let m = ids.members[a.member] { byUnit[sc.members[m].unit, default: []].append(a) } }
+        let leads = Set(s.plan.projects.map(\.leadUnit))
+        let u = try #require(byUnit.keys.sorted().first { leads.contains(sc.units[$0].id) })
+        let other = try #require(leads.sorted().first { $0 != sc.units[u].id })
+        var plan = s.plan
+        for k in plan.projects.indices where plan.projects[k].leadUnit == sc.units[u].id { plan.projects[k].leadUnit = other }
+        let files = try PlanWriter.render(plan, scenario: sc, settings: sc.settings, language: .zh)
+        func text(_ name: String) throws -> String {
+            String(decoding: try #require(files.first { $0.name == "dispatch/" + name }, "\(name) written").data, as: UTF8.self)
+        }
+        let file = DispatchPages.unitFile(sc.units[u].id)
+        #expect(try text("index.html").contains("href=\"\(DispatchPages.href(file))\""), "\(file) linked")
+        let page = try text(file)
+        #expect(page.contains("不牵头"), "says it leads nothing")
+        for a in byUnit[u]! {
+            let m = try #require(ids.members[a.member]), p = try #require(ids.projects[a.project])
+            #expect(page.contains(ReportPage.escape(sc.members[m].name)), "\(a.member) on \(file)")
+            #expect(page.contains(ReportPage.escape(sc.projects[p].title)), "\(a.project) on \(file)")
+            #expect(page.contains(Words(.zh).longDate(Day(iso: a.date)!)))
+            #expect(page.contains(sc.extras.phone(member: m)), "its own members' phones whole")
+        }
+    }
+
     @Test func maskingCanBeTurnedOff() throws {
         let path = try Self.streetWithPhones(extraYAML: "outputs:\n  mask_phones: false\n")
         let sc = try ScenarioReader.load(path: path).scenario
