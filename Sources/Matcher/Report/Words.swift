@@ -313,6 +313,15 @@ extension Words {
         }
     }
     public var listSeparator: String { t("、", ", ") }
+
+    // The report calendar's spread over the months.
+    public var monthWord: String { t("月份", "Month") }
+    public func monthName(year: Int, month: Int) -> String {
+        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return t("\(year)年\(month)月", "\(names[max(0, min(11, month - 1))]) \(year)")
+    }
+    public var sessionsPerMonth: String { t("活动场次", "Sessions") }
+    public var memberSessionsPerMonth: String { t("上岗人次", "Member-sessions") }
     /// To a member kept on a session whose lead unit changed.
     public func leadChangedNotice(name: String, day: Day, slot: Slot, start: ClockTime, community: String, project: String,
                                   unit: String, contact: String) -> String {
