@@ -116,7 +116,7 @@ struct Compare: ParsableCommand {
             do {
                 try PlanWriter.write(entries[i].plan, scenario: entries[i].scenario, settings: item.settings,
                                      report: lang ?? ReportLanguage.detect(entries[i].scenario),
-                                     projectReasons: projectReasons[i], to: dir)
+                                     projectReasons: projectReasons[i], madeAt: Date(), to: dir)
             } catch {
                 Console.error("\(dir): error: could not write the plan: \(error)")
                 throw ExitCode(Exit.cantCreate)

@@ -94,7 +94,11 @@ struct Replan: ParsableCommand {
         let folder = out ?? OutputLocation.defaultFolder(scenarioFile: scenario, variant: planValue.variant + "-replan")
         let language = lang ?? ReportLanguage.detect(loaded)
         do {
-            let files = try ReplanOutputs.files(result, original: loaded, language: language, folder: folder)
+            // The calendar published with the plan (beside plan.json), so SEQUENCE numbers carry on.
+            let calendarPath = ((plan as NSString).deletingLastPathComponent as NSString).appendingPathComponent("sessions.ics")
+            let previous = try? String(contentsOfFile: calendarPath, encoding: .utf8)
+            let files = try ReplanOutputs.files(result, original: loaded, language: language, folder: folder,
+                                                previousCalendar: previous, madeAt: Date())
             try OutputFolder.replace(folder, with: files)
         } catch {
             Console.error("\(error)")

@@ -137,7 +137,7 @@ struct Solve: ParsableCommand {
             Interrupts.phase = .writing(folder: folder)
             do {
                 try PlanWriter.write(result.plan, scenario: sc, settings: settings, report: language,
-                                     projectReasons: result.projectReasons, to: folder)
+                                     projectReasons: result.projectReasons, madeAt: Date(), to: folder)
             } catch {
                 Console.error("\(folder): error: could not write the plan: \(error)")
                 throw ExitCode(Exit.cantCreate)

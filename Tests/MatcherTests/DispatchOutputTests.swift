@@ -117,7 +117,9 @@ import Testing
             #expect(page.contains("单位接单"))
         }
         let pages = try FileManager.default.contentsOfDirectory(atPath: dir + "/dispatch")
-        #expect(pages.count == 1 + communityMembers.count + Set(plan.projects.map(\.leadUnit)).count)
+        // A page per unit that leads or whose members serve (双报到).
+        let serving = Set(plan.assignments.compactMap { ids.members[$0.member].map { sc.units[sc.members[$0].unit].id } })
+        #expect(pages.count == 1 + communityMembers.count + Set(plan.projects.map(\.leadUnit)).union(serving).count)
     }
 
     /// sessions.ics parsed by the rules of RFC 5545: CRLF only, lines of at most 75 octets,

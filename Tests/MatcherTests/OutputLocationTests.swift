@@ -131,7 +131,12 @@ import Testing
         let other = try #require(result.plan.projects.first { p in sc.projects[ids.projects[p.id]!].slot == .am && p.id != "P01" })
         #expect(ics.contains("DTSTART;TZID=Asia/Shanghai:\(other.dates[0].replacingOccurrences(of: "-", with: ""))T083000\r\n"))
         let page = try String(contentsOfFile: out + "/dispatch/" + DispatchPages.unitFile(lead), encoding: .utf8)
-        #expect(page.contains(sc.extras.contact(unit: u)) && page.contains(sc.extras.phone(member: m)))
+        // The lead unit's page: its contact; the member's phone whole only if the member is its own (issue 30).
+        let own = sc.members[m].unit == u
+        #expect(page.contains(sc.extras.contact(unit: u))
+            && page.contains(own ? sc.extras.phone(member: m) : PhoneMask.masked(sc.extras.phone(member: m))))
+        let memberPage = try String(contentsOfFile: out + "/dispatch/" + DispatchPages.unitFile(sc.units[sc.members[m].unit].id), encoding: .utf8)
+        #expect(memberPage.contains(sc.extras.phone(member: m)), "whole on the member's own unit's page")
     }
 
     @Test func badTimesAreInputErrors() throws {

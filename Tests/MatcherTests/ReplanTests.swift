@@ -167,3 +167,102 @@ extension ReplanTests {
         #expect(units.contains("U2,District clinic,31.01,121.0,care;clean,0,0,0"))
     }
 }
+
+/// sessions.ics across replans (issue 30): DTSTAMP is the time passed in, SEQUENCE counts an
+/// event's changes and events no longer held stay as STATUS:CANCELLED under their first UID.
+extension ReplanTests {
+    static let madeAt = Date(timeIntervalSince1970: 1_800_000_000)   // 2027-01-15 08:00:00 UTC
+
+    /// Replans `plan` (published with `calendar`) on the scenario at `scenarioPath`; returns the
+    /// output folder.
+    func replanWithCalendar(_ rows: [[String]], scenarioPath: String, plan: Plan, calendar: String?) throws -> String {
+        let sc = try ScenarioReader.loadWithoutWarnings(path: scenarioPath)
+        let day = try #require(Day(iso: "2027-01-10"))
+        let table = RowTable(file: "changes.csv", header: ["change", "id", "date"], rows: rows, lines: rows.indices.map { $0 + 2 })
+        let changes = try ChangeList.parse(table, scenario: sc, plan: plan, today: day)
+        let result = try Replanner.replan(scenario: sc, plan: plan, changes: changes, options: ReplanOptions(today: day))
+        let dir = try temporaryDirectory("replan-ics") + "/out"
+        try OutputFolder.replace(dir, with: try ReplanOutputs.files(result, original: sc, language: .en, folder: dir,
+                                                                     previousCalendar: calendar, madeAt: Self.madeAt))
+        return dir
+    }
+
+    func events(_ path: String) throws -> [String: [String: String]] {
+        var out: [String: [String: String]] = [:]
+        for e in try ICSParser.events(try String(contentsOfFile: path, encoding: .utf8)) { out[e["UID"] ?? "?"] = e }
+        return out
+    }
+
+    @Test("sessions.ics: a lead change counts up SEQUENCE; a cancelled project's sessions stay as cancelled")
+    func calendarAcrossReplans() throws {
+        let sc = try ScenarioReader.loadWithoutWarnings(path: Self.scenarioPath)
+        let plan = try PlanJSON.read(path: Self.planPath)
+        let first = try PlanWriter.render(plan, scenario: sc, settings: try sc.settings(for: plan.variant), language: .en,
+                                          madeAt: Self.madeAt)
+        let firstICS = String(decoding: try #require(first.first { $0.name == "sessions.ics" }).data, as: UTF8.self)
+        #expect(firstICS.contains("DTSTAMP:20270115T080000Z"))
+        let dir0 = try temporaryDirectory("replan-ics0")
+        try firstICS.write(toFile: dir0 + "/sessions.ics", atomically: true, encoding: .utf8)
+        let firstEvents = try events(dir0 + "/sessions.ics")
+        #expect(firstEvents.count == 3)
+        #expect(firstEvents.values.allSatisfy { $0["SEQUENCE"] == "0" && $0["STATUS"] == nil })
+        func uid(_ project: String, _ date: String) throws -> String {
+            try #require(firstEvents.keys.first { $0.hasSuffix("-" + project + "-" + date + "@match") })
+        }
+
+        // U1 withdraws: U2 leads both projects, same dates and staff: every event changed (the lead), same UIDs.
+        let dir1 = try replanWithCalendar([["unit-withdraws", "U1", ""]], scenarioPath: Self.scenarioPath, plan: plan, calendar: firstICS)
+        let second = try events(dir1 + "/sessions.ics")
+        #expect(Set(second.keys) == Set(firstEvents.keys))
+        for (id, e) in second {
+            #expect(e["SEQUENCE"] == "1", "\(id): \(e)")
+            #expect(e["STATUS"] == nil)
+            #expect(e["DTSTAMP"] == "20270115T080000Z")
+        }
+
+        // Then P2 is cancelled, replanned from the first replan's plan, scenario and calendar:
+        // its session stays as cancelled (SEQUENCE 2), the others keep SEQUENCE 1.
+        let plan1 = try PlanJSON.read(path: dir1 + "/plan.json")
+        let secondICS = try String(contentsOfFile: dir1 + "/sessions.ics", encoding: .utf8)
+        let dir2 = try replanWithCalendar([["project-cancelled", "P2", ""]], scenarioPath: dir1 + "/scenario/scenario.yaml",
+                                          plan: plan1, calendar: secondICS)
+        let third = try events(dir2 + "/sessions.ics")
+        #expect(Set(third.keys) == Set(firstEvents.keys), "the cancelled session keeps its UID")
+        let p2 = try #require(third[try uid("P2", "20270116")])
+        #expect(p2["STATUS"] == "CANCELLED")
+        #expect(p2["SEQUENCE"] == "2")
+        #expect(p2["DTSTART;TZID=Asia/Shanghai"]?.hasPrefix("20270116") == true)
+        #expect(third[try uid("P1", "20270109")]?["SEQUENCE"] == "1")
+        #expect(third[try uid("P1", "20270116")]?["SEQUENCE"] == "1")
+        #expect(third[try uid("P1", "20270116")]?["STATUS"] == nil)
+
+        // Without the earlier calendar the plan itself still tells what was cancelled.
+        let dir3 = try replanWithCalendar([["project-cancelled", "P1", ""]], scenarioPath: Self.scenarioPath, plan: plan, calendar: nil)
+        let fourth = try events(dir3 + "/sessions.ics")
+        #expect(fourth[try uid("P1", "20270116")]?["STATUS"] == "CANCELLED")
+        #expect(fourth[try uid("P1", "20270116")]?["SEQUENCE"] == "1")
+        #expect(fourth[try uid("P1", "20270109")]?["SEQUENCE"] == "0", "the session held before today is unchanged")
+    }
+}
+
+extension ReplanTests {
+    @Test("unit-withdraws: changes.csv tells the old and the new lead unit and every member kept from today on")
+    func unitWithdrawsChangesCSV() throws {
+        let o = try replan([["unit-withdraws", "U1", ""]])
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: o.folder + "/changes.csv")))
+        let t = CSVTable(utf8: Array(bytes.dropFirst(3)))
+        #expect(t.header == ["recipient", "id", "name", "phone", "project", "project_title", "date", "weekday", "time_span", "change", "notice"])
+        let rows = (0..<t.count).map { r in Array(t.cells[t.recordStart[r] ..< t.recordStart[r + 1]]) }
+        let keys = Set(rows.map { [$0[0], $0[1], $0[4], $0[6], $0[9]].joined(separator: " ") })
+        #expect(keys == [
+            "unit U1 P1  lead-handed-over", "unit U2 P1  lead-taken", "unit U1 P2  lead-handed-over", "unit U2 P2  lead-taken",
+            "member M1 P1 2027-01-16 lead-changed", "member M2 P1 2027-01-16 lead-changed", "member M3 P2 2027-01-16 lead-changed",
+        ], "\(keys.sorted())")
+        #expect(rows.count == keys.count)
+        let m1 = try #require(rows.first { $0[1] == "M1" })
+        #expect(m1[10].contains("is now led by District clinic"), "\(m1[10])")
+        let u1 = try #require(rows.first { $0[1] == "U1" && $0[4] == "P1" })
+        #expect(u1[10].hasPrefix("Street school: "), "\(u1[10])")
+        #expect(u1[10].contains("Sat 16 Jan 2027"), "\(u1[10])")
+    }
+}

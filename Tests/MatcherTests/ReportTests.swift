@@ -104,7 +104,7 @@ import Testing
         #expect(Self.count("class=\"member\"", in: html) == 1)
     }
 
-    @Test func calendarShowsEachSessionWithStaff() {
+    @Test func calendarShowsEachSessionWithStaff() throws {
         let html = Self.render()
         // P1 on two Saturdays (2 and 1 staff), P2 on Sunday the 17th (2 staff).
         let calendar = html.components(separatedBy: "<section id=\"calendar\"")[1].components(separatedBy: "</section>")[0]
@@ -113,6 +113,20 @@ import Testing
         #expect(calendar.contains("P1 morning · 1"))
         #expect(calendar.contains("P2 afternoon · 2"))
         #expect(calendar.contains("January 2027") && calendar.contains("March 2027"))
+        // The spread over the months: sessions and member-sessions per month, from the plan.
+        let spread = try #require(calendar.components(separatedBy: "cal-spread").dropFirst().first?.components(separatedBy: "</table>").first)
+        var sessions: [String: Int] = [:], people: [String: Int] = [:]
+        let plan = PlanFixture.feasiblePlan
+        for p in plan.projects { for d in Set(p.dates) { sessions[String(d.prefix(7)), default: 0] += 1 } }
+        for a in plan.assignments { people[String(a.date.prefix(7)), default: 0] += 1 }
+        #expect(spread.contains(">Jan 2027<") && spread.contains(">Mar 2027<"))
+        let cells = spread.components(separatedBy: "<td").dropFirst().map { cell -> String in
+            let text = cell.components(separatedBy: ">").dropFirst().first ?? ""
+            return text.components(separatedBy: "<").first ?? ""
+        }
+        let months = ["2027-01", "2027-02", "2027-03"]
+        #expect(cells == ["Sessions"] + months.map { String(sessions[$0] ?? 0) } + ["Member-sessions"] + months.map { String(people[$0] ?? 0) },
+                "\(cells)")
     }
 
     @Test func sameInputSameBytes() throws {

@@ -114,6 +114,10 @@ public struct Scenario: Sendable {
     public var slotTimes = SlotTimes()
     /// Optional columns carried through to the outputs: places, times, phones, other member columns.
     public var extras = ContactExtras()
+    /// The scenario file's `outputs.mask_phones` (default true): phone numbers on outputs meant
+    /// to be posted or shared (community pages, report, compare, ledger pages, sessions.ics)
+    /// are masked by `PhoneMask`; the planner's own files keep them whole (docs/OUTPUTS.md).
+    public var maskPhones = true
 
     public init(name: String, period: Period, holidays: [Day] = [], settings: Settings = Settings(), variants: [Variant] = [],
                 files: ScenarioFiles? = nil, communities: [Community], needs: [Need], units: [Unit],

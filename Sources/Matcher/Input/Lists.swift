@@ -36,6 +36,7 @@ extension Reader {
         var scenarioWithExtras = scenario
         scenarioWithExtras.slotTimes = spec.slotTimes
         scenarioWithExtras.extras = lists.extras
+        scenarioWithExtras.maskPhones = spec.maskPhones
         if checksWarnings { diagnostics += Warnings.check(scenarioWithExtras) }
         return scenarioWithExtras
     }

@@ -16,8 +16,11 @@ struct ScenarioFile {
     /// Every street named under a `street_budgets` (base or variant), with its line and key
     /// path: each must be a street of communities.csv (checked once the lists are read).
     var streetBudgetKeys: [(street: String, line: Int?, key: String)] = []
+    /// `outputs: {mask_phones: false}` shows phone numbers whole on shared outputs (default: masked).
+    var maskPhones = true
 
-    static let topKeys = ["name", "quarter", "start", "end", "holidays", "data", "rules", "weights", "solver", "variants", "slot_times"]
+    static let topKeys = ["name", "quarter", "start", "end", "holidays", "data", "rules", "weights", "solver", "variants", "slot_times", "outputs"]
+    static let outputKeys = ["mask_phones"]
     static let slotTimeKeys = ["am", "pm", "eve"]
     static let dataKeys = ["communities", "needs", "units", "projects", "members"]
     static let ruleKeys = ["max_distance_km", "unit_max_distance_km", "max_sessions_per_member", "street_budget",
@@ -141,6 +144,22 @@ struct ScenarioFile {
                 }
             } else {
                 err(t, "slot_times", "expected a mapping with keys: " + slotTimeKeys.joined(separator: ", "))
+            }
+        }
+
+        // outputs
+        if let o = top["outputs"], !isNull(o) {
+            if let m = o.mapping {
+                checkKeys(m, known: outputKeys, path: "outputs.", err)
+                if let v = m["mask_phones"] {
+                    switch scalarString(v)?.lowercased() {
+                    case "true", "yes", "on": out.maskPhones = true
+                    case "false", "no", "off": out.maskPhones = false
+                    default: err(v, "outputs.mask_phones", "'\(scalarString(v) ?? "?")' is not true or false")
+                    }
+                }
+            } else {
+                err(o, "outputs", "expected a mapping with keys: " + outputKeys.joined(separator: ", "))
             }
         }
 

@@ -84,30 +84,49 @@ extension PlanTables {
 
     /// The calendar (RFC 5545): one VEVENT per held session, local times in Asia/Shanghai
     /// (a VTIMEZONE for UTC+8 without daylight saving), CRLF line ends, lines folded at 75
-    /// octets. DTSTAMP is derived from the period (its first day, 00:00 UTC), not the clock,
-    /// so the same plan gives the same bytes; UIDs are built from the scenario, variant,
-    /// project and date.
-    func calendar() -> String {
+    /// octets. DTSTAMP is `madeAt` (when the file is made, passed in by the caller; without it
+    /// the period's first day, 00:00 UTC, so that a test gets the same bytes); UIDs are built
+    /// from the scenario, variant, project and date. With `history` (a replan: the calendar
+    /// published before), an event whose content changed gets the SEQUENCE after its old one,
+    /// and an event no longer held stays in the file as STATUS:CANCELLED with a higher SEQUENCE,
+    /// so that subscribed calendars update or drop it.
+    func calendar(madeAt: Date? = nil, history: CalendarHistory? = nil) -> String {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//match//co-building plan//ZH", "CALSCALE:GREGORIAN",
                      "METHOD:PUBLISH", "X-WR-CALNAME:" + ICS.text(scenario.name), "X-WR-TIMEZONE:Asia/Shanghai",
                      "BEGIN:VTIMEZONE", "TZID:Asia/Shanghai", "BEGIN:STANDARD", "DTSTART:19700101T000000",
                      "TZOFFSETFROM:+0800", "TZOFFSETTO:+0800", "TZNAME:CST", "END:STANDARD", "END:VTIMEZONE"]
-        let stamp = ICS.date(scenario.period.start) + "T000000Z"
+        let stamp = madeAt.map(ICS.stamp) ?? ICS.date(scenario.period.start) + "T000000Z"
+        let events = calendarEvents()
+        let held = Set(events.map(\.uid))
+        for e in events {
+            let sequence = history?.events[e.uid].map { old in old.cancelled || old.body != e.body ? old.sequence + 1 : old.sequence } ?? 0
+            lines += ["BEGIN:VEVENT", "UID:" + e.uid, "DTSTAMP:" + stamp, "SEQUENCE:\(sequence)"] + e.body + ["END:VEVENT"]
+        }
+        for (uid, old) in (history?.events ?? [:]).sorted(by: { $0.key < $1.key }) where !held.contains(uid) {
+            lines += ["BEGIN:VEVENT", "UID:" + uid, "DTSTAMP:" + stamp, "SEQUENCE:\(old.cancelled ? old.sequence : old.sequence + 1)",
+                      "STATUS:CANCELLED"] + old.body + ["END:VEVENT"]
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(ICS.fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// One event per held session: its UID and its content lines (unfolded; without UID,
+    /// DTSTAMP, SEQUENCE and STATUS), in `heldSessions` order.
+    func calendarEvents() -> [(uid: String, body: [String])] {
+        var out: [(uid: String, body: [String])] = []
         let uidBase = ICS.hash(plan.scenario + "\u{0}" + plan.variant) + "-" + ICS.uidPart(plan.variant)
         for s in heldSessions() {
             let project = scenario.projects[s.project], span = scenario.timeSpan(of: s.project)
             let lead = leadUnit(of: s.project)
             let place = [communityName(project.community), scenario.extras.place(s.project)].filter { !$0.isEmpty }
-            let reach = lead.map { [scenario.extras.contact(unit: $0), scenario.extras.phone(unit: $0)].filter { !$0.isEmpty }
-                .joined(separator: " ") } ?? ""
+            // A calendar is subscribed and shared: the contact's phone is masked (notices.csv has it whole).
+            let reach = lead.map { [scenario.extras.contact(unit: $0), scenario.sharedPhone(scenario.extras.phone(unit: $0))]
+                .filter { !$0.isEmpty }.joined(separator: " ") } ?? ""
             let description = words.eventDescription(
                 headcount: s.staff.count, lead: lead.map { scenario.units[$0].name } ?? "", contact: reach,
                 needs: project.needs.map { scenario.needs[$0].title.isEmpty ? scenario.needs[$0].id : scenario.needs[$0].title },
                 members: s.staff.map { scenario.members[$0].name.isEmpty ? scenario.members[$0].id : scenario.members[$0].name })
-            lines += [
-                "BEGIN:VEVENT",
-                "UID:" + uidBase + "-" + ICS.uidPart(project.id) + "-" + ICS.date(s.day) + "@match",
-                "DTSTAMP:" + stamp,
+            out.append((uidBase + "-" + ICS.uidPart(project.id) + "-" + ICS.date(s.day) + "@match", [
                 "DTSTART;TZID=Asia/Shanghai:" + ICS.date(s.day) + "T" + ICS.time(span.start),
                 "DTEND;TZID=Asia/Shanghai:" + ICS.date(s.day) + "T" + ICS.time(span.end),
                 "SUMMARY:" + ICS.text(words.eventSummary(project: project.title.isEmpty ? project.id : project.title,
@@ -115,11 +134,9 @@ extension PlanTables {
                 "LOCATION:" + ICS.text(place.joined(separator: " ")),
                 "DESCRIPTION:" + ICS.text(description),
                 "CATEGORIES:" + ICS.text(project.category),
-                "END:VEVENT",
-            ]
+            ]))
         }
-        lines.append("END:VCALENDAR")
-        return lines.map(ICS.fold).joined(separator: "\r\n") + "\r\n"
+        return out
     }
 
     // MARK: plan.xlsx
@@ -178,6 +195,59 @@ extension PlanTables {
     }
 }
 
+/// What a replanned calendar carries over from the one published before (RFC 5545 §3.8.7.4):
+/// each event's SEQUENCE and content, so that changed events count up and removed ones stay
+/// as cancelled. docs/OUTPUTS.md "sessions.ics".
+public struct CalendarHistory: Hashable, Sendable {
+    public struct Event: Hashable, Sendable {
+        public var sequence: Int
+        /// The content lines (unfolded), without UID, DTSTAMP, SEQUENCE and STATUS.
+        public var body: [String]
+        public var cancelled: Bool
+    }
+    /// UID → event.
+    public var events: [String: Event] = [:]
+    public init() {}
+
+    /// The events of a sessions.ics written by match (others' lines are kept as they are).
+    public static func parse(_ text: String) -> CalendarHistory {
+        var out = CalendarHistory()
+        var current: (uid: String, event: Event)?
+        for line in ICS.unfolded(text) {
+            if line == "BEGIN:VEVENT" { current = ("", Event(sequence: 0, body: [], cancelled: false)); continue }
+            guard var c = current else { continue }
+            if line == "END:VEVENT" {
+                if !c.uid.isEmpty { out.events[c.uid] = c.event }
+                current = nil
+                continue
+            }
+            if line.hasPrefix("UID:") { c.uid = String(line.dropFirst(4)) } else if line.hasPrefix("SEQUENCE:") {
+                c.event.sequence = max(0, Int(line.dropFirst(9)) ?? 0)
+            } else if line.hasPrefix("STATUS:") { c.event.cancelled = line == "STATUS:CANCELLED" } else if !line.hasPrefix("DTSTAMP:") {
+                c.event.body.append(line)
+            }
+            current = c
+        }
+        return out
+    }
+
+    /// The calendar of `plan` as first published (every SEQUENCE 0), then what `previous` (the
+    /// sessions.ics published with it, when there is one) says: the events' SEQUENCE, and the
+    /// events it already had cancelled.
+    static func of(_ plan: Plan, scenario: Scenario, language: ReportLanguage, previous: String?) -> CalendarHistory {
+        var out = CalendarHistory()
+        if let settings = try? scenario.settings(for: plan.variant) {
+            let tables = PlanTables(plan: plan, scenario: scenario, settings: settings, language: language)
+            for e in tables.calendarEvents() { out.events[e.uid] = Event(sequence: 0, body: e.body, cancelled: false) }
+        }
+        guard let previous else { return out }
+        for (uid, e) in parse(previous).events {
+            if out.events[uid] != nil { out.events[uid]!.sequence = e.sequence } else if e.cancelled { out.events[uid] = e }
+        }
+        return out
+    }
+}
+
 /// RFC 5545 text helpers.
 enum ICS {
     /// TEXT value: `\`, `;`, `,` escaped, line breaks as `\n`.
@@ -213,6 +283,24 @@ enum ICS {
     }
 
     static func date(_ d: Day) -> String { d.iso.replacingOccurrences(of: "-", with: "") }
+
+    /// A UTC date-time `YYYYMMDDTHHMMSSZ` (DTSTAMP).
+    static func stamp(_ t: Date) -> String {
+        let seconds = Int(t.timeIntervalSince1970.rounded(.down))
+        let days = Int((Double(seconds) / 86400).rounded(.down)), rest = seconds - days * 86400
+        let day = Day(year: 1970, month: 1, day: 1)!.adding(days: days)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return date(day) + "T" + two(rest / 3600) + two(rest % 3600 / 60) + two(rest % 60) + "Z"
+    }
+
+    /// The content lines of `text`, folded lines joined (RFC 5545 §3.1).
+    static func unfolded(_ text: String) -> [String] {
+        var out: [String] = []
+        for raw in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: true) {
+            if raw.hasPrefix(" ") || raw.hasPrefix("\t"), !out.isEmpty { out[out.count - 1] += raw.dropFirst() } else { out.append(String(raw)) }
+        }
+        return out
+    }
     static func time(_ t: ClockTime) -> String { t.description.replacingOccurrences(of: ":", with: "") + "00" }
 
     /// FNV-1a (64 bits) of the UTF-8 bytes, as 16 hex digits: a short stable tag for the scenario.

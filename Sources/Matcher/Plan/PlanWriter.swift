@@ -31,10 +31,13 @@ public enum PlanWriter {
     /// With `report`, `report.html` in that language joins the same all-or-nothing write.
     /// `language` sets the CSV headers and values, the workbook and the dispatch pages
     /// (default: `report`'s, else English); `projectReasons` are `SolveResult.projectReasons`.
+    /// `madeAt`: when the files are made (sessions.ics's DTSTAMP; callers pass the clock, tests a
+    /// fixed time; nil: the period's first day, so the same plan gives the same bytes).
     public static func write(_ plan: Plan, scenario: Scenario, settings: Settings, report: ReportLanguage? = nil,
-                             language: ReportLanguage? = nil, projectReasons: [String] = [], to directory: String) throws {
+                             language: ReportLanguage? = nil, projectReasons: [String] = [], madeAt: Date? = nil,
+                             to directory: String) throws {
         var files = try render(plan, scenario: scenario, settings: settings, language: language ?? report ?? .en,
-                               projectReasons: projectReasons)
+                               projectReasons: projectReasons, madeAt: madeAt)
         if let report {
             let html = ReportWriter.render(plan: plan, scenario: scenario, settings: settings, language: report,
                                            projectReasons: projectReasons)
@@ -46,8 +49,10 @@ public enum PlanWriter {
     }
 
     /// The files' names and bytes, in `fileNames` order, then the dispatch pages (`dispatch/…`).
+    /// `calendarHistory`: the calendar published before (a replan), for SEQUENCE and cancelled events.
     public static func render(_ plan: Plan, scenario: Scenario, settings: Settings, language: ReportLanguage = .en,
-                              projectReasons: [String] = []) throws -> [(name: String, data: Data)] {
+                              projectReasons: [String] = [], madeAt: Date? = nil,
+                              calendarHistory: CalendarHistory? = nil) throws -> [(name: String, data: Data)] {
         let tables = PlanTables(plan: plan, scenario: scenario, settings: settings, language: language,
                                 projectReasons: projectReasons)
         let csv = (projects: tables.projects(), roster: tables.roster(), members: tables.members(),
@@ -60,7 +65,7 @@ public enum PlanWriter {
             ("unmet.csv", csv.unmet.data),
             ("units.csv", csv.units.data),
             ("notices.csv", tables.notices().data),
-            ("sessions.ics", Data(tables.calendar().utf8)),
+            ("sessions.ics", Data(tables.calendar(madeAt: madeAt, history: calendarHistory).utf8)),
             ("plan.xlsx", try tables.workbook(projects: csv.projects, roster: csv.roster, members: csv.members,
                                               units: csv.units, unmet: csv.unmet)),
         ]

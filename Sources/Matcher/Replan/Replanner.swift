@@ -76,6 +76,8 @@ public struct ReplanResult: Sendable {
     public var scenarioFiles: [(name: String, data: Data)]
     public var notices: [ChangeNotice]
     public var summary: ReplanSummary
+    /// The announced plan the replan started from (its calendar and leads, for the outputs).
+    public var before: Plan? = nil
 }
 
 /// A replan failed on its inputs (an old plan naming unknown ids, a changed list that does not read).
@@ -308,7 +310,7 @@ public enum Replanner {
         let elapsed = clock.now - started
         summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return ReplanResult(plan: newPlan, scenario: sc, settings: draft.settings, scenarioFiles: try edit.files(),
-                            notices: notices, summary: summary)
+                            notices: notices, summary: summary, before: plan)
     }
 
     /// Funds each unit has left after paying, in project order, for the projects it leads.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The 派单 pages beside the plan (`dispatch/`): one per community with sessions (社区派单),
-/// one per lead unit (单位接单, also for the unit's Party branch), and an index linking them.
+/// one per unit that leads a session or whose members serve (单位接单, also for the unit's Party
+/// branch: 双报到), and an index linking them.
 /// Each is a self-contained page in the report's shell (`ReportPage`: inline CSS, no scripts,
 /// A4 print rules, every input value escaped). Each session shows its date and weekday, the
 /// time of day and hours, the meeting place, the lead unit and its contact, the members sent
@@ -49,19 +50,21 @@ struct DispatchPages {
             byCommunity[sc.projects[s.project].community, default: []].append(s)
             if let u = tables.leadUnit(of: s.project) { byUnit[u, default: []].append(s) }
         }
+        // Each unit's own members in every session (also those led by other units), for its Party branch.
+        var ownMembers: [Int: [(session: HeldSession, member: Int)]] = [:]
+        for s in sessions { for m in s.staff { ownMembers[sc.members[m].unit, default: []].append((s, m)) } }
         let communities = byCommunity.keys.sorted { sc.communities[$0].id < sc.communities[$1].id }
-        let units = byUnit.keys.sorted { sc.units[$0].id < sc.units[$1].id }
-        var out: [(name: String, data: Data)] = [(DispatchPages.folder + "/index.html", Data(index(communities, units, byCommunity, byUnit).utf8))]
+        // Every unit that leads a session or whose members serve gets a page.
+        let units = Set(byUnit.keys).union(ownMembers.keys).sorted { sc.units[$0].id < sc.units[$1].id }
+        var out: [(name: String, data: Data)] = [(DispatchPages.folder + "/index.html",
+                                                  Data(index(communities, units, byCommunity, byUnit, ownMembers).utf8))]
         for c in communities {
             out.append((DispatchPages.folder + "/" + DispatchPages.communityFile(sc.communities[c].id),
                         Data(communityPage(c, byCommunity[c]!).utf8)))
         }
-        // Each unit's own members in every session (also those led by other units), for its Party branch.
-        var ownMembers: [Int: [(session: HeldSession, member: Int)]] = [:]
-        for s in sessions { for m in s.staff { ownMembers[sc.members[m].unit, default: []].append((s, m)) } }
         for u in units {
             out.append((DispatchPages.folder + "/" + DispatchPages.unitFile(sc.units[u].id),
-                        Data(unitPage(u, byUnit[u]!, own: ownMembers[u] ?? []).utf8)))
+                        Data(unitPage(u, byUnit[u] ?? [], own: ownMembers[u] ?? []).utf8)))
         }
         return out
     }
@@ -69,10 +72,21 @@ struct DispatchPages {
     private var scenarioTitle: String { sc.name.isEmpty ? tables.plan.scenario : sc.name }
     private var footer: String { w.footer(scenarioTitle, tables.plan.variant) }
 
-    private func index(_ communities: [Int], _ units: [Int], _ byCommunity: [Int: [HeldSession]], _ byUnit: [Int: [HeldSession]]) -> String {
+    private func index(_ communities: [Int], _ units: [Int], _ byCommunity: [Int: [HeldSession]], _ byUnit: [Int: [HeldSession]],
+                       _ own: [Int: [(session: HeldSession, member: Int)]]) -> String {
         func link(_ file: String, _ label: String, _ n: [HeldSession]) -> ReportNode {
             R.el("li", [:], [R.el("a", ["href": DispatchPages.href(file)], [R.text(label)]),
                              R.text(" · " + w.sessionsCount(n.count) + " · " + w.memberSessions(n.reduce(0) { $0 + $1.staff.count }))])
+        }
+        // A unit: the sessions it leads, then its own members' sessions.
+        func unitLink(_ u: Int) -> ReportNode {
+            let led = byUnit[u] ?? [], mine = own[u] ?? []
+            var facts: [String] = []
+            if !led.isEmpty { facts.append(w.leadsSessions(led.count)) }
+            if !mine.isEmpty { facts.append(w.ownMemberSessions(mine.count)) }
+            let label = sc.units[u].name.isEmpty ? sc.units[u].id : sc.units[u].name
+            return R.el("li", [:], [R.el("a", ["href": DispatchPages.href(DispatchPages.unitFile(sc.units[u].id))], [R.text(label)]),
+                                    R.text(" · " + facts.joined(separator: " · "))])
         }
         let sections = [
             ReportSection(id: "communities", title: w.communities + " · " + w.communityDispatch, content: [
@@ -81,9 +95,7 @@ struct DispatchPages {
                 }),
             ]),
             ReportSection(id: "units", title: w.units + " · " + w.unitDispatch, content: [
-                R.el("ul", [:], units.map { u in
-                    link(DispatchPages.unitFile(sc.units[u].id), sc.units[u].name.isEmpty ? sc.units[u].id : sc.units[u].name, byUnit[u]!)
-                }),
+                R.el("ul", [:], units.map(unitLink)),
             ]),
         ]
         return R.document(language: w.language, title: scenarioTitle + " · " + w.dispatchIndexTitle,
@@ -118,29 +130,46 @@ struct DispatchPages {
 
     private func unitPage(_ u: Int, _ sessions: [HeldSession], own: [(session: HeldSession, member: Int)]) -> String {
         let unit = sc.units[u]
+        // The unit's own contact and members are shown whole: this page is for the unit, which calls them.
         let reach = [sc.extras.contact(unit: u), sc.extras.phone(unit: u)].filter { !$0.isEmpty }.joined(separator: " ")
+        let ownPhone = own.contains { !sc.extras.phone(member: $0.member).isEmpty }
         let ownRows = own.map { e -> [String] in
             let project = sc.projects[e.session.project], member = sc.members[e.member]
-            return [member.name.isEmpty ? member.id : member.name, w.longDate(e.session.day) + " " + w.slot(project.slot),
-                    project.title.isEmpty ? project.id : project.title, tables.communityName(project.community)]
+            return [member.name.isEmpty ? member.id : member.name] + (ownPhone ? [sc.extras.phone(member: e.member)] : [])
+                + [w.longDate(e.session.day) + " " + w.slot(project.slot),
+                   project.title.isEmpty ? project.id : project.title, tables.communityName(project.community)]
         }
-        let sections = [schedule(sessions),
-                        ReportSection(id: "sessions", title: w.sessionsWord + " · " + w.sessionsCount(sessions.count),
-                                      content: [R.note(w.unitDispatchNote)] + sessions.map { card($0, members: $0.staff) }),
+        // A unit that leads nothing: the schedule is its members' sessions, with a note saying so.
+        var seen = Set<String>()
+        let attended = own.map(\.session).filter { seen.insert($0.date + "|" + String($0.project)).inserted }
+        let sections = (sessions.isEmpty
+            ? [schedule(attended), ReportSection(id: "sessions", title: w.sessionsWord + " · " + w.sessionsCount(attended.count),
+                                                 content: [R.note(w.unitServesOnlyNote)])]
+            : [schedule(sessions),
+               ReportSection(id: "sessions", title: w.sessionsWord + " · " + w.sessionsCount(sessions.count),
+                             content: [R.note(w.unitDispatchNote)] + sessions.map { card($0, members: $0.staff, reader: u) })]) + [
                         ReportSection(id: "own", title: w.membersOfUnit + " · " + w.people(Set(own.map(\.member)).count), content: [
-                            R.table(header: [w.column("name"), w.when, w.column("project_title"), w.column("community_name")],
+                            R.table(header: [w.column("name")] + (ownPhone ? [w.column("phone")] : [])
+                                        + [w.when, w.column("project_title"), w.column("community_name")],
                                     textRows: ownRows),
-                        ])]
+                        ]),
+        ]
         return R.document(language: w.language, title: w.unitDispatch + " · " + (unit.name.isEmpty ? unit.id : unit.name),
                           subtitle: [scenarioTitle, reach].filter { !$0.isEmpty },
                           sections: sections, footer: footer, extraCSS: DispatchPages.css)
     }
 
     /// One session as a card: when, where, lead unit and contact, members sent, needs served.
-    private func card(_ s: HeldSession, members: [Int]) -> ReportNode {
+    /// Phones are masked (`Scenario.sharedPhone`) except those of `reader`'s own contact and
+    /// members: a unit's page shows whole the numbers that unit has to call.
+    private func card(_ s: HeldSession, members: [Int], reader: Int? = nil) -> ReportNode {
         let p = s.project, project = sc.projects[p], span = sc.timeSpan(of: p)
         let lead = tables.leadUnit(of: p)
-        let reach = lead.map { [sc.extras.contact(unit: $0), sc.extras.phone(unit: $0)].filter { !$0.isEmpty }.joined(separator: " ") } ?? ""
+        func phone(unit u: Int) -> String { u == reader ? sc.extras.phone(unit: u) : sc.sharedPhone(sc.extras.phone(unit: u)) }
+        func phone(member m: Int) -> String {
+            sc.members[m].unit == reader ? sc.extras.phone(member: m) : sc.sharedPhone(sc.extras.phone(member: m))
+        }
+        let reach = lead.map { [sc.extras.contact(unit: $0), phone(unit: $0)].filter { !$0.isEmpty }.joined(separator: " ") } ?? ""
         let place = [tables.communityName(project.community), sc.extras.place(p)].filter { !$0.isEmpty }.joined(separator: " · ")
         var facts: [ReportNode] = [
             R.el("dt", [:], [R.text(w.when)]),
@@ -153,7 +182,7 @@ struct DispatchPages {
         let header = [w.column("name"), w.column("unit_name")] + (hasPhone ? [w.column("phone")] : [])
         let rows = members.map { m -> [String] in
             let member = sc.members[m]
-            return [member.name.isEmpty ? member.id : member.name, sc.units[member.unit].name] + (hasPhone ? [sc.extras.phone(member: m)] : [])
+            return [member.name.isEmpty ? member.id : member.name, sc.units[member.unit].name] + (hasPhone ? [phone(member: m)] : [])
         }
         let needs = project.needs.map { i -> ReportNode in
             let n = sc.needs[i]

@@ -79,6 +79,22 @@ struct ReportCalendar {
                 "\(total) sessions in all, so each day sums its sessions and staff by slot; roster.csv lists every session.")
             : t("每格列出当天的活动：项目编号、时段与上岗人数（共 \(total) 场）。",
                 "Each day lists its sessions: project id, slot and number of staff (\(total) sessions in all).")
-        return [R.note(intro), legend] + out
+        return [R.note(intro), spread(months, byDate), legend] + out
+    }
+
+    /// How the sessions spread over the months: one column per month, sessions and member-sessions.
+    private func spread(_ months: [(year: Int, month: Int)], _ byDate: [String: [(slot: Slot, id: String, p: Int)]]) -> ReportNode {
+        let w = Words(report.lang)
+        var sessions = Array(repeating: 0, count: months.count), people = Array(repeating: 0, count: months.count)
+        for (date, held) in byDate {
+            guard let day = Day(iso: date) else { continue }
+            let (y, m, _) = day.components
+            guard let k = months.firstIndex(where: { $0.year == y && $0.month == m }) else { continue }
+            sessions[k] += held.count
+            people[k] += held.reduce(0) { $0 + (report.staff[$1.p]?[date]?.count ?? 0) }
+        }
+        return R.table(header: [w.monthWord] + months.map { w.monthName(year: $0.year, month: $0.month) },
+                       textRows: [[w.sessionsPerMonth] + sessions.map(String.init), [w.memberSessionsPerMonth] + people.map(String.init)],
+                       numeric: Set(1...max(1, months.count)), cls: "cal-spread")
     }
 }

@@ -99,7 +99,7 @@ public struct Words: Sendable {
         "contact": "联系人", "figure": "指标", "value": "数值", "units.name": "单位名称",
         "target": "目标场次", "below_target": "距目标差", "reporting_members": "报到党员",
         "members_serving": "参与党员", "members_below_target": "未达目标党员",
-        "change": "变动", "time_span": "时间",
+        "change": "变动", "time_span": "时间", "recipient": "通知对象",
     ]
 
     // MARK: workbook sheets
@@ -205,6 +205,13 @@ public struct Words: Sendable {
     public var scheduleWord: String { t("日程一览", "Schedule") }
     public var membersSent: String { t("派出党员", "Members sent") }
     public var membersOfUnit: String { t("本单位派出的党员", "This unit's members sent") }
+    public var unitServesOnlyNote: String {
+        t("请转所在党组织（双报到）：本单位在本计划中不牵头活动；以下为本单位党员参加的活动（由其他单位牵头）。",
+          "For the unit's Party branch (dual reporting): this unit leads no session in this plan; these are the sessions its members serve in (led by other units).")
+    }
+    public func leadsSessions(_ n: Int) -> String { t("牵头 \(n) 场", "leads \(n) session\(n == 1 ? "" : "s")") }
+    public func ownMemberSessions(_ n: Int) -> String { t("本单位党员 \(n) 人次", "\(n) member-session\(n == 1 ? "" : "s") of its own") }
+
     public var needsServed: String { t("服务的需求", "Needs served") }
     public var when: String { t("时间", "When") }
     public var placeWord: String { t("地点", "Place") }
@@ -295,6 +302,54 @@ extension Words {
     }
 
     public func changeValue(added: Bool) -> String { added ? t("新增", "added") : t("取消", "removed") }
+    /// changes.csv's recipient: a member or a unit.
+    public func recipient(unit: Bool) -> String { unit ? t("单位", "unit") : t("党员", "member") }
+    public enum LeadChange { case changed, handedOver, taken }
+    public func leadChangeValue(_ c: LeadChange) -> String {
+        switch c {
+        case .changed: t("牵头变更", "lead-changed")
+        case .handedOver: t("移交牵头", "lead-handed-over")
+        case .taken: t("接任牵头", "lead-taken")
+        }
+    }
+    public var listSeparator: String { t("、", ", ") }
+
+    // The report calendar's spread over the months.
+    public var monthWord: String { t("月份", "Month") }
+    public func monthName(year: Int, month: Int) -> String {
+        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return t("\(year)年\(month)月", "\(names[max(0, min(11, month - 1))]) \(year)")
+    }
+    public var sessionsPerMonth: String { t("活动场次", "Sessions") }
+    public var memberSessionsPerMonth: String { t("上岗人次", "Member-sessions") }
+    /// To a member kept on a session whose lead unit changed.
+    public func leadChangedNotice(name: String, day: Day, slot: Slot, start: ClockTime, community: String, project: String,
+                                  unit: String, contact: String) -> String {
+        if language == .zh {
+            return "\(name)同志：您\(longDate(day))\(self.slot(slot))\(start.short)在\(community)参加的「\(project)」志愿服务改由\(unit)牵头"
+                + (contact.isEmpty ? "" : "，联系人：\(contact)") + "；时间地点不变。感谢您的参与！"
+        }
+        return "Dear \(name): “\(project)” at \(community) on \(longDate(day)) at \(start.short) is now led by \(unit)"
+            + (contact.isEmpty ? "" : "; contact: \(contact)") + ". Time and place are unchanged. Thank you!"
+    }
+    /// To the unit that no longer leads a project.
+    public func leadHandedOverNotice(unit: String, project: String, community: String, to: String, contact: String, dates: String) -> String {
+        if language == .zh {
+            return "\(unit)：「\(project)」（\(community)）" + (dates.isEmpty ? "" : "\(dates)的活动") + "改由\(to)牵头"
+                + (contact.isEmpty ? "" : "，联系人：\(contact)") + "，请做好交接。"
+        }
+        return "\(unit): “\(project)” (\(community))" + (dates.isEmpty ? "" : " on \(dates)") + " is now led by \(to)"
+            + (contact.isEmpty ? "" : "; contact: \(contact)") + ". Please hand over."
+    }
+    /// To the unit that now leads a project.
+    public func leadTakenNotice(unit: String, project: String, community: String, from: String, contact: String, dates: String) -> String {
+        if language == .zh {
+            return "\(unit)：请接任「\(project)」（\(community)）的牵头工作" + (dates.isEmpty ? "" : "，活动日期：\(dates)")
+                + "；原牵头单位：\(from)" + (contact.isEmpty ? "" : "（联系人：\(contact)）") + "。"
+        }
+        return "\(unit): please take over the lead of “\(project)” (\(community))" + (dates.isEmpty ? "" : ", sessions on \(dates)")
+            + "; previously led by \(from)" + (contact.isEmpty ? "" : " (contact: \(contact))") + "."
+    }
 
     // The summary (summary.txt and the terminal).
     public var replanTitle: String { t("调整方案", "Replan") }

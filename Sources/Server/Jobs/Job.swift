@@ -170,7 +170,7 @@ final class Job: Sendable {
         do {
             let language = request.language ?? ReportLanguage.detect(sc)
             try PlanWriter.write(result.plan, scenario: sc, settings: settings, report: language, language: language,
-                                 projectReasons: result.projectReasons, to: staging)
+                                 projectReasons: result.projectReasons, madeAt: Date(), to: staging)
             if let base = request.compareWith, let outcome = base.snapshot.outcome {
                 let basePlan = try PlanJSON.read(path: base.outputFolder + "/plan.json")
                 guard let baseScenario = store.validate(base.scenario).scenario else {
