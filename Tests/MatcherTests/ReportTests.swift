@@ -129,6 +129,22 @@ import Testing
                 "\(cells)")
     }
 
+    /// rules.street_budgets: each budgeted street's money used against its budget in the overview.
+    @Test func perStreetMoneyInTheOverview() throws {
+        var settings = PlanFixture.settings
+        let plain = ReportWriter.render(plan: PlanFixture.feasiblePlan, scenario: PlanFixture.scenario, settings: settings, language: .en)
+        #expect(!plain.contains("北京路街道 · street funds"))
+        settings.streetBudgets = ["北京路街道": 400]
+        let html = ReportWriter.render(plan: PlanFixture.feasiblePlan, scenario: PlanFixture.scenario, settings: settings, language: .en)
+        let overview = try #require(html.components(separatedBy: "<section id=\"overview\"").dropFirst().first?.components(separatedBy: "</section>").first)
+        let summary = PlanSummary(plan: PlanFixture.feasiblePlan, scenario: PlanFixture.scenario, settings: settings)
+        let money = try #require(summary.streetMoney.first)
+        #expect(money.street == "北京路街道" && money.budget == 400)
+        #expect(overview.contains("北京路街道 · street funds"))
+        #expect(money.used > 0, "P1 in 东风社区 draws street funds")
+        #expect(overview.contains(NumberText.percent(money.used / 400)))
+    }
+
     @Test func sameInputSameBytes() throws {
         let a = Self.render(language: .zh), b = Self.render(language: .zh)
         #expect(a == b)

@@ -169,6 +169,13 @@ struct PlanReport {
             figs.append(ReportFigure(value: yuan(s.streetFundsUsed), label: t(.streetFunds),
                                      note: t(.noBudgetLimit)))
         }
+        // Each street with a budget of its own (rules.street_budgets, contract v3).
+        for m in s.streetMoney {
+            let share = m.budget > 0 ? " (\(n.percent(m.used / m.budget)))" : ""
+            figs.append(ReportFigure(value: yuan(m.used), label: m.street + " · " + t(.streetFunds),
+                                     note: t("预算 \(yuan(m.budget))", "of \(yuan(m.budget))") + share,
+                                     tone: m.used > m.budget + 0.005 ? "bad" : ""))
+        }
         figs.append(ReportFigure(value: yuan(s.unitFundsUsed), label: t(.unitFunds)))
         figs.append(ReportFigure(value: n.fixed(s.meanDistanceKm, decimals: 2) + " km", label: t(.meanMemberDistance),
                                  note: t(.n90thPercentile) + n.fixed(s.p90DistanceKm, decimals: 2) + " km"))
